@@ -1,0 +1,8 @@
+/** Jest runs the TypeScript sources through ts-jest; `npm test` type-checks the whole tree first. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testTimeout: 60000,
+};
