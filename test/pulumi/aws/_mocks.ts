@@ -1,0 +1,68 @@
+/**
+ * Pulumi mocks shared by the AWS component tests. Import this file, call `installMocks()` and only
+ * then import the module under test (dynamic `import()` in `beforeAll`), so every resource is
+ * registered against the mocks.
+ */
+import * as pulumi from '@pulumi/pulumi';
+
+/** One resource registered under the mocks. */
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly provider?: string;
+}
+
+/** Availability zones the mocked `aws.getAvailabilityZones` returns. */
+export const MOCK_AZS = ['mock-1a', 'mock-1b', 'mock-1c', 'mock-1d'];
+
+const ACCOUNT = '123456789012';
+
+/** Installs mocks that echo inputs as state (plus ids and ARNs) and returns the list they fill. */
+export function installMocks(): Registered[] {
+  const registered: Registered[] = [];
+  void pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+        const state: Record<string, any> = { ...args.inputs };
+        const path = args.inputs.path ?? '/';
+        if (args.type === 'aws:iam/role:Role') state.arn = `arn:aws:iam::${ACCOUNT}:role${path}${args.inputs.name}`;
+        if (args.type === 'aws:iam/policy:Policy') state.arn = `arn:aws:iam::${ACCOUNT}:policy${path}${args.inputs.name}`;
+        return { id: `${args.name}-id`, state };
+      },
+      call(args: pulumi.runtime.MockCallArgs) {
+        if (args.token === 'aws:index/getAvailabilityZones:getAvailabilityZones') {
+          return { names: MOCK_AZS, zoneIds: MOCK_AZS.map(z => `${z}-id`), id: 'mock' };
+        }
+        throw new Error(`unexpected call ${args.token}`);
+      },
+    },
+    'project',
+    'stack',
+    false,
+  );
+  return registered;
+}
+
+/** The value of an Output (or plain value), awaited. */
+export function valueOf<T>(value: pulumi.Input<T>): Promise<T> {
+  return new Promise(resolve => pulumi.output(value).apply(v => {
+    resolve(v as T);
+    return v;
+  }));
+}
+
+/**
+ * Resolves once registrations have stopped arriving (the count is unchanged for a few ticks).
+ * Registration under mocks is asynchronous; call this after awaiting the component's outputs.
+ */
+export async function settle(registered: readonly Registered[]): Promise<void> {
+  let last = -1;
+  let stable = 0;
+  for (let i = 0; i < 200 && stable < 3; i++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+    stable = registered.length === last ? stable + 1 : 0;
+    last = registered.length;
+  }
+}
