@@ -45,12 +45,10 @@ export function installMocks(): Registered[] {
   return registered;
 }
 
-/** The value of an Output (or plain value), awaited. */
+/** The value of an Output (or plain value), awaited; rejects when the Output fails. */
 export function valueOf<T>(value: pulumi.Input<T>): Promise<T> {
-  return new Promise(resolve => pulumi.output(value).apply(v => {
-    resolve(v as T);
-    return v;
-  }));
+  // `promise()` is internal to Output but is how Pulumi's own tests read values, errors included.
+  return (pulumi.output(value) as unknown as { promise(): Promise<T> }).promise();
 }
 
 /**
