@@ -1,0 +1,18 @@
+/**
+ * Rollout-impact plan: compare two manifest sets (files, a git revision, or the live management
+ * cluster against the desired manifests) and say what applying them does to machines.
+ *
+ * ```ts
+ * import { planChanges, formatPlan } from 'capi-constructs';
+ * const plan = planChanges(beforeManifests, afterManifests);
+ * console.log(formatPlan(plan, 'markdown'));
+ * ```
+ */
+export * from './types';
+export { planChanges } from './plan';
+export { formatPlan, planDangers, PLAN_FORMATS } from './format';
+export { parseManifests, readManifestPath } from './read';
+export { readGitManifests } from './git';
+export { readLiveManifests } from './live';
+export type { LiveReadOptions, LiveReadResult } from './live';
+export { DEFAULT_SUPPORTED_VERSIONS, parseVersionWindow } from './versions';

@@ -1,0 +1,171 @@
+/** Object identity, references between CAPI objects, and grouping by cluster. */
+import { valueAt } from './diff';
+import { PlanInputError, PlanManifest } from './types';
+
+export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
+export const POOL_LABEL = 'capi-constructs.io/pool';
+export const AUTOSCALER_MIN = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size';
+export const AUTOSCALER_MAX = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size';
+/** Annotations that keep a template on the cluster when it leaves the manifests. */
+export const RETAIN_ANNOTATIONS: Record<string, string> = {
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+  'argocd.argoproj.io/sync-options': 'Prune=false',
+};
+
+/** `cluster.x-k8s.io` for `cluster.x-k8s.io/v1beta2`, `''` for `v1`. */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** Identity of an object across versions of its API: group, kind, namespace, name. */
+export function objectKey(m: PlanManifest): string {
+  return refKey(groupOf(m.apiVersion), m.kind, m.metadata.namespace ?? '', m.metadata.name);
+}
+
+export function refKey(group: string, kind: string, namespace: string, name: string): string {
+  return `${group}|${kind}|${namespace}|${name}`;
+}
+
+/** `Kind/name`, how objects are named in messages. */
+export function displayName(m: { kind: string; metadata: { name: string } }): string {
+  return `${m.kind}/${m.metadata.name}`;
+}
+
+export const KIND = {
+  cluster: 'Cluster',
+  controlPlane: 'KubeadmControlPlane',
+  machineDeployment: 'MachineDeployment',
+  namespace: 'Namespace',
+} as const;
+
+export function isKind(m: PlanManifest, kind: string): boolean {
+  return m.kind === kind;
+}
+
+/** Machine and bootstrap templates: immutable in practice, named after a hash of their spec. */
+export function isMachineTemplate(m: PlanManifest): boolean {
+  return /(MachineTemplate|ConfigTemplate)$/.test(m.kind);
+}
+
+export function isRetained(m: PlanManifest): boolean {
+  const annotations = m.metadata.annotations ?? {};
+  return Object.entries(RETAIN_ANNOTATIONS).some(([k, v]) => annotations[k] === v);
+}
+
+export interface PlanReference {
+  /** Dot path of the reference in the referring object. */
+  readonly path: string;
+  readonly key: string;
+  readonly kind: string;
+  readonly name: string;
+  /** True for machine and bootstrap templates (a missing one is `template-missing`). */
+  readonly template: boolean;
+}
+
+type Ref = { apiGroup?: unknown; kind?: unknown; name?: unknown } | undefined;
+
+const REFERENCE_PATHS: Record<string, Array<{ path: string; template: boolean; clusterScoped?: boolean }>> = {
+  Cluster: [
+    { path: 'spec.infrastructureRef', template: false },
+    { path: 'spec.controlPlaneRef', template: false },
+  ],
+  KubeadmControlPlane: [{ path: 'spec.machineTemplate.spec.infrastructureRef', template: true }],
+  MachineDeployment: [
+    { path: 'spec.template.spec.bootstrap.configRef', template: true },
+    { path: 'spec.template.spec.infrastructureRef', template: true },
+  ],
+  AWSCluster: [{ path: 'spec.identityRef', template: false, clusterScoped: true }],
+};
+
+/** The objects `m` points to: Cluster refs, KCP/MD templates, CAPA identities (cluster-scoped). */
+export function referencesOf(m: PlanManifest): PlanReference[] {
+  const out: PlanReference[] = [];
+  for (const spec of REFERENCE_PATHS[m.kind] ?? []) {
+    const ref = valueAt(m, spec.path) as Ref;
+    if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+    // v1beta2 refs carry apiGroup; CAPA identityRef carries none (its kinds are infrastructure's).
+    const group = typeof ref.apiGroup === 'string' ? ref.apiGroup : groupOf(m.apiVersion);
+    const namespace = spec.clusterScoped ? '' : (m.metadata.namespace ?? '');
+    out.push({
+      path: spec.path,
+      key: refKey(group, ref.kind, namespace, ref.name),
+      kind: ref.kind,
+      name: ref.name,
+      template: spec.template,
+    });
+  }
+  return out;
+}
+
+/** `namespace/name` of a cluster. */
+export type ClusterId = string;
+
+export function clusterId(namespace: string, name: string): ClusterId {
+  return `${namespace}/${name}`;
+}
+
+/** The cluster an object names itself: `spec.clusterName`, the cluster-name label, a Cluster's own name. */
+function ownCluster(m: PlanManifest): ClusterId | undefined {
+  const namespace = m.metadata.namespace;
+  if (namespace === undefined) return undefined;
+  const specName = valueAt(m, 'spec.clusterName');
+  if (typeof specName === 'string' && specName !== '') return clusterId(namespace, specName);
+  const label = m.metadata.labels?.[CLUSTER_NAME_LABEL];
+  if (label) return clusterId(namespace, label);
+  if (m.kind === KIND.cluster && groupOf(m.apiVersion) === 'cluster.x-k8s.io') {
+    return clusterId(namespace, m.metadata.name);
+  }
+  return undefined;
+}
+
+/** One side of the plan, indexed by key, each object with the clusters it belongs to. */
+export interface PlanSide {
+  readonly objects: Map<string, PlanManifest>;
+  /** Clusters per object key; empty for objects that belong to no cluster. */
+  readonly clusters: Map<string, ClusterId[]>;
+}
+
+/**
+ * Indexes objects and assigns them to clusters: by `spec.clusterName`, then the cluster-name label,
+ * then by references (an object referenced by an object of cluster c belongs to c; an identity used
+ * by several clusters belongs to each). Namespaces belong to the clusters they hold (see plan.ts).
+ */
+export function indexSide(manifests: readonly PlanManifest[], side: string): PlanSide {
+  const objects = new Map<string, PlanManifest>();
+  for (const m of manifests) {
+    const key = objectKey(m);
+    if (objects.has(key)) {
+      const ns = m.metadata.namespace ? ` in namespace ${m.metadata.namespace}` : '';
+      throw new PlanInputError(`${side}: ${displayName(m)}${ns} appears twice`);
+    }
+    objects.set(key, m);
+  }
+  const clusters = new Map<string, Set<ClusterId>>();
+  for (const [key, m] of objects) {
+    const own = ownCluster(m);
+    clusters.set(key, new Set(own ? [own] : []));
+  }
+  // Propagate along references until nothing changes (Cluster -> KCP -> template is two steps).
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const key of [...objects.keys()].sort()) {
+      const from = clusters.get(key)!;
+      if (from.size === 0) continue;
+      for (const ref of referencesOf(objects.get(key)!)) {
+        const target = clusters.get(ref.key);
+        if (!target || ownCluster(objects.get(ref.key)!)) continue;
+        for (const c of from) {
+          if (!target.has(c)) {
+            target.add(c);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  const sorted = new Map<string, ClusterId[]>();
+  for (const [key, set] of clusters) sorted.set(key, [...set].sort());
+  return { objects, clusters: sorted };
+}

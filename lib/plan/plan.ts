@@ -1,0 +1,249 @@
+/** `planChanges`: compares two manifest sets and says what applying the second will do. */
+import { changedPaths, projectOnto, valueAt } from './diff';
+import { clusterDangers } from './dangers';
+import { controlPlaneImpact, machineDeploymentImpact, poolName, CONTROL_PLANE_TARGET } from './machines';
+import {
+  ClusterId,
+  KIND,
+  groupOf,
+  indexSide,
+  isMachineTemplate,
+  isRetained,
+  referencesOf,
+  PlanSide,
+} from './objects';
+import {
+  Plan,
+  PlanChange,
+  PlanCleanupCandidate,
+  PlanCluster,
+  PlanInPlaceChange,
+  PlanManifest,
+  PlanOptions,
+  PlanRollout,
+  PlanVersionStep,
+} from './types';
+import { DEFAULT_SUPPORTED_VERSIONS } from './versions';
+
+/** Metadata the API server adds; never a change. */
+const SERVER_METADATA = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'generation',
+  'creationTimestamp',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The object without status and server-added metadata. */
+export function normalizeManifest(m: PlanManifest): PlanManifest {
+  const { status: _status, ...rest } = m as PlanManifest & { status?: unknown };
+  const metadata: Record<string, unknown> = { ...m.metadata };
+  for (const key of SERVER_METADATA) delete metadata[key];
+  if (m.metadata.annotations?.[LAST_APPLIED] !== undefined) {
+    const { [LAST_APPLIED]: _last, ...annotations } = m.metadata.annotations;
+    if (Object.keys(annotations).length) metadata.annotations = annotations;
+    else delete metadata.annotations;
+  }
+  return { ...rest, metadata } as PlanManifest;
+}
+
+/** One object seen from both sides, with what happens to it. */
+export interface PlanEntry {
+  readonly key: string;
+  readonly before?: PlanManifest;
+  readonly after?: PlanManifest;
+  /** The before side as compared (projected onto the desired paths when live). */
+  readonly compared?: PlanManifest;
+  readonly action?: PlanChange['action'];
+  readonly paths: string[];
+}
+
+const KIND_RANK: Array<[RegExp, number]> = [
+  [/^Namespace$/, 0],
+  [/^Cluster$/, 1],
+  [/Cluster$/, 2],
+  [/^KubeadmControlPlane$/, 3],
+  [/^MachineDeployment$/, 4],
+  [/Template$/, 5],
+  [/^MachineHealthCheck$/, 6],
+];
+
+function rank(kind: string): number {
+  return KIND_RANK.find(([re]) => re.test(kind))?.[1] ?? 7;
+}
+
+export function compareObjects(a: { kind: string; name: string }, b: { kind: string; name: string }): number {
+  return rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
+}
+
+function byTarget<T extends { target: string; kind: string; name: string }>(a: T, b: T): number {
+  const cp = (t: T) => (t.target === CONTROL_PLANE_TARGET ? 0 : 1);
+  return cp(a) - cp(b) || a.target.localeCompare(b.target) || compareObjects(a, b);
+}
+
+/** Namespace first, then cluster name (`fleet/prod` before `fleet-a/alpha`). */
+function compareClusterIds(a: ClusterId, b: ClusterId): number {
+  const [na, ca] = [a.slice(0, a.indexOf('/')), a.slice(a.indexOf('/') + 1)];
+  const [nb, cb] = [b.slice(0, b.indexOf('/')), b.slice(b.indexOf('/') + 1)];
+  return na.localeCompare(nb) || ca.localeCompare(cb);
+}
+
+function entryFor(key: string, before: PlanManifest | undefined, after: PlanManifest | undefined, live: boolean): PlanEntry {
+  if (before && after) {
+    const b = normalizeManifest(before);
+    const a = normalizeManifest(after);
+    const compared = live ? (projectOnto(b, a) as PlanManifest) : b;
+    const paths = changedPaths(compared, a);
+    return { key, before, after, compared, action: paths.length ? 'updated' : undefined, paths };
+  }
+  if (after) return { key, after, action: 'created', paths: [] };
+  // A template that leaves the manifests stays on the cluster (prune disabled, retainOnDelete,
+  // or simply live): it is a cleanup candidate, not a deletion.
+  const kept = isMachineTemplate(before!) && (live || isRetained(before!));
+  return { key, before, compared: before, action: kept ? undefined : 'deleted', paths: [] };
+}
+
+function manifestOf(e: PlanEntry): PlanManifest {
+  return (e.after ?? e.before)!;
+}
+
+/** Clusters an entry belongs to: the after side's view, else the before side's. */
+function clustersOf(e: PlanEntry, before: PlanSide, after: PlanSide, all: ClusterId[]): ClusterId[] {
+  const m = manifestOf(e);
+  if (m.kind === KIND.namespace && groupOf(m.apiVersion) === '') {
+    return all.filter((id) => id.startsWith(`${m.metadata.name}/`));
+  }
+  const a = after.clusters.get(e.key) ?? [];
+  return a.length ? a : (before.clusters.get(e.key) ?? []);
+}
+
+/**
+ * Compares `before` (current: files, a git revision or the live management cluster) with `after`
+ * (desired) and returns the plan: per cluster the changed objects, the machines CAPI will replace,
+ * changes applied in place, Kubernetes version steps, dangers and templates to clean up.
+ * Pure: no I/O. Throws `PlanInputError` when a side holds the same object twice.
+ */
+export function planChanges(before: readonly PlanManifest[], after: readonly PlanManifest[], options: PlanOptions = {}): Plan {
+  const live = options.beforeIsLive ?? false;
+  const b = indexSide(before, 'before');
+  const a = indexSide(after, 'after');
+  const keys = [...new Set([...b.objects.keys(), ...a.objects.keys()])].sort();
+  const entries = keys.map((k) => entryFor(k, b.objects.get(k), a.objects.get(k), live));
+  const clusterIds = [...new Set([...b.clusters.values(), ...a.clusters.values()].flat())].sort(compareClusterIds);
+
+  const perCluster = new Map<ClusterId, PlanEntry[]>(clusterIds.map((id) => [id, []]));
+  const unassigned: PlanEntry[] = [];
+  for (const e of entries) {
+    const ids = clustersOf(e, b, a, clusterIds);
+    if (ids.length === 0) unassigned.push(e);
+    for (const id of ids) perCluster.get(id)!.push(e);
+  }
+
+  const referenced = new Set([...a.objects.values()].flatMap((m) => referencesOf(m).map((r) => r.key)));
+  const context: PlanContext = {
+    before: b,
+    after: a,
+    live,
+    supportedVersions: options.supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS,
+  };
+  const clusters: PlanCluster[] = [];
+  for (const id of clusterIds) {
+    const c = planCluster(id, perCluster.get(id)!, referenced, entries, context);
+    if (c.changes.length || c.dangers.length || c.cleanup.length) clusters.push(c);
+  }
+
+  const unassignedChanges = unassigned
+    .filter((e) => e.action)
+    .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
+    .sort(compareObjects);
+  const unassignedDangers = clusterDangers(undefined, unassigned, entries, context);
+  return unassignedChanges.length || unassignedDangers.length
+    ? { clusters, unassigned: { changes: unassignedChanges, dangers: unassignedDangers } }
+    : { clusters };
+}
+
+/** What the per-cluster analyses share. */
+export interface PlanContext {
+  readonly before: PlanSide;
+  readonly after: PlanSide;
+  readonly live: boolean;
+  readonly supportedVersions: NonNullable<PlanOptions['supportedVersions']>;
+}
+
+function toChange(e: PlanEntry): PlanChange {
+  const m = manifestOf(e);
+  return { kind: m.kind, name: m.metadata.name, action: e.action!, paths: e.paths };
+}
+
+function planCluster(
+  id: ClusterId,
+  entries: PlanEntry[],
+  referenced: Set<string>,
+  all: PlanEntry[],
+  context: PlanContext,
+): PlanCluster {
+  const slash = id.indexOf('/');
+  const namespace = id.slice(0, slash);
+  const cluster = id.slice(slash + 1);
+  const changes = entries.filter((e) => e.action).map(toChange).sort(compareObjects);
+
+  const rollouts: PlanRollout[] = [];
+  const inPlace: PlanInPlaceChange[] = [];
+  const versions: PlanVersionStep[] = [];
+  for (const e of entries) {
+    const m = manifestOf(e);
+    const isKcp = m.kind === KIND.controlPlane;
+    const isMd = m.kind === KIND.machineDeployment;
+    if (!isKcp && !isMd) continue;
+    if (e.action === 'updated') {
+      const impact = isKcp
+        ? controlPlaneImpact(e.compared!, e.after!, e.paths, e.before)
+        : machineDeploymentImpact(e.compared!, e.after!, e.paths, cluster, e.before);
+      if (impact.rollout) rollouts.push(impact.rollout);
+      if (impact.inPlace) inPlace.push(impact.inPlace);
+    }
+    const versionPath = isKcp ? 'spec.version' : 'spec.template.spec.version';
+    const from = e.compared ? valueAt(e.compared, versionPath) : undefined;
+    const to = e.after ? valueAt(e.after, versionPath) : undefined;
+    if (e.action && from !== to && (typeof from === 'string' || typeof to === 'string')) {
+      versions.push({
+        target: isKcp ? CONTROL_PLANE_TARGET : poolName(m, cluster),
+        kind: m.kind,
+        name: m.metadata.name,
+        from: typeof from === 'string' ? from : null,
+        to: typeof to === 'string' ? to : null,
+      });
+    }
+  }
+
+  return {
+    cluster,
+    namespace,
+    changes,
+    rollouts: rollouts.sort(byTarget),
+    dangers: clusterDangers(id, entries, all, context),
+    versions: versions.sort(byTarget),
+    inPlace: inPlace.sort(byTarget),
+    cleanup: cleanupCandidates(entries, referenced, context.live),
+  };
+}
+
+/** Templates of the cluster that no desired object references. */
+function cleanupCandidates(entries: PlanEntry[], referenced: Set<string>, live: boolean): PlanCleanupCandidate[] {
+  const out: PlanCleanupCandidate[] = [];
+  for (const e of entries) {
+    const m = manifestOf(e);
+    if (!isMachineTemplate(m) || referenced.has(e.key) || e.action === 'deleted') continue;
+    let reason: string;
+    if (e.after) reason = 'in the manifests, but no KubeadmControlPlane or MachineDeployment references it';
+    else if (live) reason = 'on the management cluster, but no desired object references it';
+    else reason = 'superseded: left the manifests and is kept by its prune annotation';
+    out.push({ kind: m.kind, name: m.metadata.name, reason: `${reason}; delete it once the rollout has finished` });
+  }
+  return out.sort(compareObjects);
+}
+

@@ -1,0 +1,162 @@
+/**
+ * Types of the rollout-impact plan. Names carry a `Plan` prefix so that they never collide with
+ * the core's exports (`Manifest`, `ValidationIssue`, `KubernetesVersion`) at the package root.
+ */
+
+/** A Kubernetes object as read from a manifest file, a git revision or the management cluster. */
+export interface PlanManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** What happens to one object. */
+export type PlanAction = 'created' | 'updated' | 'deleted';
+
+/** One object that changes, with the changed paths (dot paths, `[i]` for list items), sorted. */
+export interface PlanChange {
+  readonly kind: string;
+  readonly name: string;
+  readonly action: PlanAction;
+  /** Changed paths for `updated`; empty for `created` and `deleted`. */
+  readonly paths: string[];
+}
+
+/** Machines that CAPI replaces because of the change. */
+export interface PlanRollout {
+  /** `control-plane` or the worker pool's name. */
+  readonly target: string;
+  readonly kind: string;
+  readonly name: string;
+  /** How many existing machines are replaced; `null` when the pool is autoscaled (unknown). */
+  readonly machines: number | null;
+  /** KCP: 0 or 1; MD: a count or a percentage (CAPI default 1); `null` with OnDelete. */
+  readonly maxSurge: number | string | null;
+  /** KCP: 1 when maxSurge is 0 (an old machine goes first), else 0; MD default 0; `null` with OnDelete. */
+  readonly maxUnavailable: number | string | null;
+  /** Why the machines roll, in one sentence (causes joined with `; `). */
+  readonly reason: string;
+  /** `RollingUpdate`, or `OnDelete` (machines are replaced only when someone deletes them). */
+  readonly strategy: 'RollingUpdate' | 'OnDelete';
+  /** Each cause on its own, in a stable order. */
+  readonly causes: string[];
+  /** Autoscaler bounds of an autoscaled pool (then `machines` is null). */
+  readonly autoscaling?: { readonly min: string; readonly max: string };
+}
+
+/** A change that CAPI applies without replacing machines. */
+export interface PlanInPlaceChange {
+  readonly target: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly paths: string[];
+}
+
+/** A Kubernetes version step of the control plane or of a worker pool. */
+export interface PlanVersionStep {
+  readonly target: string;
+  readonly kind: string;
+  readonly name: string;
+  /** `null` when the object is new. */
+  readonly from: string | null;
+  /** `null` when the object is deleted. */
+  readonly to: string | null;
+}
+
+/** Stable danger codes: CI gates and tools may match on them. */
+export const PLAN_DANGER_CODES = [
+  'cluster-deleted',
+  'namespace-deleted',
+  'control-plane-deleted',
+  'pool-deleted',
+  'immutable-field-changed',
+  'template-mutated-in-place',
+  'control-plane-even',
+  'control-plane-below-quorum',
+  'version-skip',
+  'version-downgrade',
+  'workers-ahead-of-control-plane',
+  'workers-too-far-behind',
+  'version-unsupported',
+  'template-missing',
+  'reference-missing',
+  'object-moved',
+] as const;
+
+export type PlanDangerCode = (typeof PLAN_DANGER_CODES)[number];
+
+export interface PlanDanger {
+  readonly code: PlanDangerCode;
+  readonly message: string;
+  /** `Kind/name` of the object the danger is about. */
+  readonly object: string;
+}
+
+/** A template that nothing references any more: delete it once the rollout has finished. */
+export interface PlanCleanupCandidate {
+  readonly kind: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface PlanCluster {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly changes: PlanChange[];
+  readonly rollouts: PlanRollout[];
+  readonly dangers: PlanDanger[];
+  readonly versions: PlanVersionStep[];
+  readonly inPlace: PlanInPlaceChange[];
+  readonly cleanup: PlanCleanupCandidate[];
+}
+
+/** Objects that no cluster owns or uses (for example an unused identity or namespace). */
+export interface PlanUnassigned {
+  readonly changes: Array<PlanChange & { readonly namespace?: string }>;
+  readonly dangers: PlanDanger[];
+}
+
+export interface Plan {
+  /** Clusters with at least one change, sorted by namespace then name. */
+  readonly clusters: PlanCluster[];
+  /** Present only when some changed object belongs to no cluster. */
+  readonly unassigned?: PlanUnassigned;
+}
+
+export type PlanFormat = 'text' | 'markdown' | 'json';
+
+export interface PlanOptions {
+  /**
+   * Kubernetes minors that the CAPI version supports for workload clusters, inclusive.
+   * @default - v1.31 to v1.36 (CAPI v1.14.0), see `DEFAULT_SUPPORTED_VERSIONS`
+   */
+  readonly supportedVersions?: PlanVersionWindow;
+  /**
+   * The before side was read from the management cluster: compare only the paths present in the
+   * desired (after) manifests, ignore server-added metadata and status, and report live templates
+   * that no desired object references as cleanup candidates instead of deletions.
+   * @default false
+   */
+  readonly beforeIsLive?: boolean;
+}
+
+/** An inclusive window of Kubernetes minor versions, e.g. `{ min: 'v1.31', max: 'v1.36' }`. */
+export interface PlanVersionWindow {
+  readonly min: string;
+  readonly max: string;
+}
+
+/** Thrown when input cannot be read or parsed (the CLI exits 2). */
+export class PlanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanInputError';
+  }
+}
