@@ -12,6 +12,8 @@ export interface RenderedCluster {
   readonly name: string;
   readonly namespace: string;
   readonly manifests: readonly Manifest[];
+  /** The role of each manifest (same index), as used by override targets, e.g. `pool/gpu/machine-deployment`. */
+  readonly roles: readonly string[];
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -51,6 +53,7 @@ class ClusterRenderer {
   private readonly providerSpec: any;
   private readonly overrides: ManagedClusterSpec['overrides'];
   private readonly usedTargets = new Set<string>();
+  private readonly roleOf = new Map<Manifest, string>();
 
   constructor(private readonly spec: ManagedClusterSpec) {
     this.name = spec.name;
@@ -100,7 +103,7 @@ class ClusterRenderer {
       if (problem) this.issues.push({ path: `(${m.kind} name)`, message: problem, value: m.metadata.name, fix: 'shorten the cluster or pool name' });
     }
     if (this.issues.length > 0) throw new CapiValidationError(this.issues, `cluster ${JSON.stringify(this.name)}`);
-    return { name: this.name, namespace: this.namespace, manifests: out };
+    return { name: this.name, namespace: this.namespace, manifests: out, roles: out.map(m => this.roleOf.get(m)!) };
   }
 
   private workerPool(pool: WorkerPoolSpec, index: number): Manifest[] {
@@ -284,7 +287,9 @@ class ClusterRenderer {
         });
       }
     }
-    return { ...draft, metadata: { ...draft.metadata, name } };
+    const named = { ...draft, metadata: { ...draft.metadata, name } };
+    this.roleOf.set(named, target);
+    return named;
   }
 
   private object(target: string, apiVersion: string, kind: string, name: string, annotations: Record<string, string>, body: Record<string, unknown>, labels: Record<string, string> = {}): Manifest {
@@ -301,7 +306,9 @@ class ClusterRenderer {
     });
     this.usedTargets.add(target);
     this.issues.push(...applyOverrides(draft, target, this.overrides!));
-    return orderTopLevel(normalizeManifest(draft) as Manifest);
+    const manifest = orderTopLevel(normalizeManifest(draft) as Manifest);
+    this.roleOf.set(manifest, target);
+    return manifest;
   }
 }
 

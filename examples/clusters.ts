@@ -1,0 +1,71 @@
+import { ClusterChartProps } from '../lib/cdk8s';
+
+/**
+ * A local development cluster on CAPD's Dev provider (docker backend): needs no cloud account.
+ * One control-plane machine, two workers, and a tainted pool for batch jobs.
+ */
+export const devCluster: ClusterChartProps = {
+  name: 'dev-local',
+  namespace: 'dev',
+  version: 'v1.34.1',
+  infrastructure: { dev: {} },
+  controlPlane: {
+    replicas: 1,
+    // An empty list removes kubeadm's control-plane taint, so workloads may run there too.
+    taints: [],
+  },
+  workerPools: [
+    { name: 'general', replicas: 2, nodeLabels: { 'node-role.kubernetes.io/worker': '' } },
+    {
+      name: 'batch',
+      autoscaling: { min: 0, max: 3 },
+      nodeLabels: { 'example.com/workload': 'batch' },
+      taints: [{ key: 'example.com/batch', value: 'true', effect: 'NoSchedule' }],
+    },
+  ],
+};
+
+/**
+ * A production-shaped cluster on AWS (CAPA): three control-plane machines, an internal API
+ * load balancer in a CAPA-managed VPC, a general pool and an autoscaled GPU pool with an
+ * opt-in health check.
+ */
+export const awsCluster: ClusterChartProps = {
+  name: 'prod-eu-1',
+  namespace: 'clusters',
+  version: 'v1.34.1',
+  labels: { 'example.com/environment': 'production' },
+  infrastructure: {
+    aws: {
+      region: 'eu-west-1',
+      sshKeyName: 'platform-ops',
+      network: { managed: { vpcCidr: '10.0.0.0/16', availabilityZoneCount: 3 } },
+      controlPlaneLoadBalancer: { type: 'nlb', scheme: 'internal' },
+      additionalTags: { 'example.com/cost-center': 'platform' },
+    },
+  },
+  controlPlane: {
+    replicas: 3,
+    machine: { aws: { instanceType: 'm6i.large', rootVolume: { sizeGiB: 80, type: 'gp3' } } },
+    apiServerExtraArgs: { 'audit-log-maxage': '30' },
+    rollout: { certificatesExpiryDays: 21 },
+  },
+  workerPools: [
+    {
+      name: 'general',
+      replicas: 3,
+      machine: { aws: { instanceType: 'm6i.xlarge', rootVolume: { sizeGiB: 100, type: 'gp3' } } },
+      nodeLabels: { 'node-role.kubernetes.io/worker': '' },
+      rollout: { maxSurge: 1, maxUnavailable: 0 },
+      deletion: { nodeDrainTimeoutSeconds: 600 },
+    },
+    {
+      name: 'gpu',
+      autoscaling: { min: 1, max: 6 },
+      machine: { aws: { instanceType: 'g5.xlarge', rootVolume: { sizeGiB: 200, type: 'gp3' } } },
+      nodeLabels: { 'example.com/accelerator': 'nvidia' },
+      taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+      healthCheck: { maxUnhealthy: '40%' },
+    },
+  ],
+};
