@@ -45,6 +45,22 @@ export function installMocks(): Registered[] {
   return registered;
 }
 
+/** True when a value reached the mocks in Pulumi's wire form for a secret. */
+export function isWireSecret(value: unknown): value is { value: unknown } {
+  return typeof value === 'object' && value !== null &&
+    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+}
+
+/** A deep copy with every wire-form secret replaced by its value, for comparing plain shapes. */
+export function unwrapSecrets(value: unknown): any {
+  if (isWireSecret(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
 /** The value of an Output (or plain value), awaited; rejects when the Output fails. */
 export function valueOf<T>(value: pulumi.Input<T>): Promise<T> {
   // `promise()` is internal to Output but is how Pulumi's own tests read values, errors included.
