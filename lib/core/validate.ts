@@ -354,8 +354,9 @@ function checkPins(report: IssueSink, mainName: string | undefined, hcName: stri
   templates.forEach((t, i) => {
     if (!t) return;
     checkName(report, `${paths[2 + i]}.name`, t.name, 'subdomain', 'object names are DNS-1123 subdomains');
-    if (typeof t.specHash !== 'string' || t.specHash.length === 0) {
-      report({ path: `${paths[2 + i]}.specHash`, message: 'a pinned template name needs the spec hash it is valid for', fix: 'run synth once: the error message tells the current hash' });
+    // An empty hash is allowed on purpose: rendering then fails with the current hash to pin.
+    if (typeof t.specHash !== 'string') {
+      report({ path: `${paths[2 + i]}.specHash`, message: 'a pinned template name needs the spec hash it is valid for', value: t.specHash, fix: "set specHash to '' and synth once: the error tells the current hash" });
     }
   });
 }
