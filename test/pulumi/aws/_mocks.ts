@@ -80,3 +80,15 @@ export async function settle(registered: readonly Registered[]): Promise<void> {
     last = registered.length;
   }
 }
+
+/** Runs `fn`, expects it to throw a `pulumi.InputPropertiesError` and returns that error. */
+export function inputPropertiesErrorOf(fn: () => unknown): pulumi.InputPropertiesError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(pulumi.InputPropertiesError.isInstance(caught)).toBe(true);
+  return caught as pulumi.InputPropertiesError;
+}

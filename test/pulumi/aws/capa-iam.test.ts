@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { installMocks, Registered, settle, valueOf } from './_mocks';
+import { inputPropertiesErrorOf, installMocks, Registered, settle, valueOf } from './_mocks';
 
 // Mocks first, then the module under test (imported in beforeAll).
 const registered = installMocks();
@@ -204,14 +204,9 @@ describe('CapaIam', () => {
   });
 
   test('throws when path, partition, permissionsBoundary and tags are invalid, naming each property', () => {
-    let caught: unknown;
-    try {
-      new iam.CapaIam('bad', { path: 'capi', partition: 'azure', permissionsBoundary: 'capa-boundary', tags: { 'aws:owner': 'x' } });
-    } catch (e) {
-      caught = e;
-    }
-    expect(pulumi.InputPropertiesError.isInstance(caught)).toBe(true);
-    const err = caught as pulumi.InputPropertiesError;
+    const err = inputPropertiesErrorOf(() => new iam.CapaIam('bad', {
+      path: 'capi', partition: 'azure', permissionsBoundary: 'capa-boundary', tags: { 'aws:owner': 'x' },
+    }));
     expect(err.message).toMatch(/^Invalid arguments for capi-constructs:aws:CapaIam "bad": 4 problems:/);
     expect(err.errors.map(e => e.propertyPath)).toEqual(['path', 'partition', 'permissionsBoundary', 'tags["aws:owner"]']);
     expect(err.errors[0].reason).toContain('IAM path "capi" is not valid');

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { installMocks, isWireSecret, settle, unwrapSecrets, valueOf } from './_mocks';
+import { inputPropertiesErrorOf, installMocks, isWireSecret, settle, unwrapSecrets, valueOf } from './_mocks';
 
 // Mocks first, then the modules under test (imported in beforeAll).
 const registered = installMocks();
@@ -100,20 +100,13 @@ describe('CapaStaticIdentity', () => {
   });
 
   test('throws when credentials are missing and names, namespaces or selectors are invalid', () => {
-    let caught: unknown;
-    try {
-      new id.CapaStaticIdentity('Bad_Name', {
-        accessKeyId: '',
-        secretAccessKey: undefined as never,
-        controllerNamespace: 'CAPA',
-        allowedNamespaces: id.AllowedNamespaces.namesOrSelector(['ok', 'Not-OK'], {}),
-        clusterNames: ['x_y'],
-      });
-    } catch (e) {
-      caught = e;
-    }
-    expect(pulumi.InputPropertiesError.isInstance(caught)).toBe(true);
-    const err = caught as pulumi.InputPropertiesError;
+    const err = inputPropertiesErrorOf(() => new id.CapaStaticIdentity('Bad_Name', {
+      accessKeyId: '',
+      secretAccessKey: undefined as never,
+      controllerNamespace: 'CAPA',
+      allowedNamespaces: id.AllowedNamespaces.namesOrSelector(['ok', 'Not-OK'], {}),
+      clusterNames: ['x_y'],
+    }));
     expect(err.errors.map(e => e.propertyPath)).toEqual([
       'identityName', 'allowedNamespaces.list[1]', 'allowedNamespaces.selector', 'clusterNames[0]', 'accessKeyId', 'secretAccessKey', 'controllerNamespace',
     ]);

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { installMocks, MOCK_AZS, Registered, settle, valueOf } from './_mocks';
+import { inputPropertiesErrorOf, installMocks, MOCK_AZS, Registered, settle, valueOf } from './_mocks';
 
 // Mocks first, then the module under test (imported in beforeAll).
 const registered = installMocks();
@@ -130,22 +130,15 @@ describe('CapaNetwork', () => {
   });
 
   test('throws one InputPropertiesError listing every bad argument', () => {
-    let caught: unknown;
-    try {
-      new net.CapaNetwork('bad', {
-        cidrBlock: '10.0.1.0/16',
-        availabilityZones: ['eu-west-1a', 'eu-west-1a', 'EU'],
-        availabilityZoneCount: 2,
-        natGateways: 'Many' as never,
-        clusterNames: ['Prod'],
-        tags: { 'kubernetes.io/cluster/prod': 'owned', Name: 'x' },
-        capaManagedTagKeys: ['kubernetes.io/role/elb'],
-      });
-    } catch (e) {
-      caught = e;
-    }
-    expect(pulumi.InputPropertiesError.isInstance(caught)).toBe(true);
-    const err = caught as pulumi.InputPropertiesError;
+    const err = inputPropertiesErrorOf(() => new net.CapaNetwork('bad', {
+      cidrBlock: '10.0.1.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1a', 'EU'],
+      availabilityZoneCount: 2,
+      natGateways: 'Many' as never,
+      clusterNames: ['Prod'],
+      tags: { 'kubernetes.io/cluster/prod': 'owned', Name: 'x' },
+      capaManagedTagKeys: ['kubernetes.io/role/elb'],
+    }));
     expect(err.errors.map(e => e.propertyPath)).toEqual([
       'cidrBlock',
       'availabilityZoneCount',
