@@ -1,4 +1,7 @@
 /** Fixture helpers: the realistic AWS cluster of test/fixtures/plan/before and edits of it. */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readManifestPath } from '../../lib/plan/read';
 import { PlanManifest } from '../../lib/plan/types';
@@ -53,4 +56,19 @@ export function get(manifests: PlanManifest[], kind: string, name: string): Muta
   const m = manifests.find((x) => x.kind === kind && x.metadata.name === name);
   if (!m) throw new Error(`fixture has no ${kind}/${name}`);
   return m as Mutable;
+}
+
+/** A temporary repository with the base fixture committed under deploy/dist/prod.yaml. */
+export function tempRepo(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-git-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'plan@test');
+  git('config', 'user.name', 'plan test');
+  fs.mkdirSync(path.join(dir, 'deploy', 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(FIXTURES, 'before', 'prod.yaml'), path.join(dir, 'deploy', 'dist', 'prod.yaml'));
+  fs.writeFileSync(path.join(dir, 'deploy', 'dist', 'notes.txt'), 'not a manifest');
+  git('add', '.');
+  git('commit', '-q', '-m', 'synth');
+  return dir;
 }
