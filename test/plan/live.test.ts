@@ -61,6 +61,12 @@ describe('readLiveManifests against a local API stand-in', () => {
     expect(plan.clusters.map((c) => [c.changes, c.cleanup.map((t) => t.name)])).toEqual([[[], ['prod-general-00c0ffee']]]);
   });
 
+  test('reports desired core objects it cannot read instead of calling them new', async () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'prod-credentials', namespace: 'capa-system' }, stringData: { AccessKeyID: 'x' } };
+    const live = await readLiveManifests([...base(), secret], { kubeconfig: standIn.kubeconfig, context: 'management' });
+    expect(live.unread).toEqual([secret]);
+  });
+
   test('throws when the context is not in the kubeconfig', () => {
     expect(() => loadKubeConfig({ kubeconfig: standIn.kubeconfig, context: 'nope' })).toThrow(
       new PlanInputError('context "nope" is not in the kubeconfig (it has: management, other)'),
