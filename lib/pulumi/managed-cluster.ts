@@ -363,7 +363,8 @@ export function resourceArgs(planned: PlannedResource): k8s.apiextensions.Custom
  * A Cluster API workload cluster applied to the management cluster: one
  * `kubernetes:<group>/<version>:<Kind>` CustomResource per object the core renders, named
  * `<cluster>/<kind>/<name>`, with `dependsOn` so referenced objects exist first. Pass the
- * management cluster's Kubernetes provider in `opts.provider` (or `opts.providers`).
+ * management cluster's Kubernetes provider in `opts.provider` (or `opts.providers`); the
+ * component's `opts.dependsOn` also applies to every object.
  *
  * - The Cluster is protected (`protectCluster`).
  * - Immutable machine templates are `retainOnDelete`: a superseded template (new hash name)
@@ -397,7 +398,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
     for (const p of plan.resources) {
       const resource = new k8s.apiextensions.CustomResource(p.resourceName, resourceArgs(p), {
         parent: this,
-        dependsOn: p.dependsOn.map(d => byName.get(d)!),
+        dependsOn: withOuterDependencies(p.dependsOn.map(d => byName.get(d)!), opts?.dependsOn),
         protect: p.protect,
         retainOnDelete: p.retainOnDelete,
         ignoreChanges: p.ignoreChanges ? [...p.ignoreChanges] : undefined,
@@ -432,6 +433,17 @@ export class ManagedCluster extends pulumi.ComponentResource {
       kubeconfig: this.kubeconfig,
     });
   }
+}
+
+/**
+ * The component's own `dependsOn` applies to each object too (Pulumi does not pass it to
+ * children), so e.g. `dependsOn: [capaIam]` makes every CAPI object wait for the IAM roles.
+ */
+function withOuterDependencies(own: pulumi.Resource[], outer: pulumi.ComponentResourceOptions['dependsOn']): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
+  if (outer === undefined) return own;
+  if (Array.isArray(outer)) return [...own, ...outer];
+  if (pulumi.Resource.isInstance(outer)) return [...own, outer];
+  return pulumi.output(outer as pulumi.Input<pulumi.Resource[] | pulumi.Resource>).apply(o => [...own, ...(Array.isArray(o) ? o : [o])]);
 }
 
 /** The kubeconfig in CAPI's Secret (`data.value`, base64). */

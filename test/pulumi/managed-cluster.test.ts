@@ -260,6 +260,24 @@ describe('ManagedCluster (under mocks)', () => {
     expect(JSON.stringify(templates.map(t => t.inputs))).not.toMatch(/vpc-|subnet-0aa|static-id/);
   });
 
+  test.each([
+    ['a list', (r: pulumi.Resource) => [r]],
+    ['a single resource', (r: pulumi.Resource) => r],
+    ['an Output', (r: pulumi.Resource) => pulumi.output([r]) as unknown as pulumi.Input<pulumi.Resource>[]],
+  ])('the component\'s dependsOn (%s) applies to every object', async (_label, dependsOn) => {
+    const captured: CapturedOptions[] = [];
+    const prerequisite = new k8s.core.v1.Namespace(`ns-${captured.length}-${_label.replace(/ /g, '-')}`, {});
+    const name = `deps-${_label.replace(/ /g, '-').toLowerCase()}`;
+    const cluster = new mc.ManagedCluster(name, devArgs, { dependsOn: dependsOn(prerequisite), transformations: [captureOptions(captured)] });
+    await valueOf(cluster.manifests);
+    const children = captured.filter(c => c.name.startsWith(`${name}/`));
+    expect(children).toHaveLength(mc.planClusterResources(name, devArgs).resources.length);
+    for (const c of children) {
+      const deps = await valueOf(c.opts.dependsOn as pulumi.Input<pulumi.Resource[]>);
+      expect(deps).toContain(prerequisite);
+    }
+  });
+
   test('throws InputPropertiesError from the constructor', () => {
     expect(() => new mc.ManagedCluster('bad', { ...devArgs, controlPlane: { replicas: 2 } })).toThrow(/Invalid arguments for capi-constructs:index:ManagedCluster "bad": 1 problem:\n {2}- controlPlane\.replicas: /);
   });
