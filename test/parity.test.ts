@@ -1,0 +1,86 @@
+/**
+ * The same spec gives byte-identical manifests through the cdk8s construct (Testing.synth) and the
+ * Pulumi component (registered under mocks), in the same order.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Testing } from 'cdk8s';
+import { awsCluster, devCluster } from '../examples/clusters';
+import { ManagedClusterSpec, toYaml } from '../lib/core';
+import type { ManagedClusterArgs } from '../lib/pulumi';
+import { AWS_CLUSTER, DEV_CLUSTER } from './fixtures/clusters';
+import { installMocks, settle, valueOf } from './pulumi/_mocks';
+
+const registered = installMocks();
+let pulumiEngine: typeof import('../lib/pulumi');
+let cdk8sEngine: typeof import('../lib/cdk8s');
+
+beforeAll(async () => {
+  pulumiEngine = await import('../lib/pulumi');
+  cdk8sEngine = await import('../lib/cdk8s');
+});
+
+/** AWS_CLUSTER with an override on a template and on the AWSCluster, so overrides are covered too. */
+const AWS_WITH_OVERRIDES: ManagedClusterSpec = {
+  ...AWS_CLUSTER,
+  name: 'prod-eu-2',
+  overrides: [
+    { target: 'pool/gpu/machine-template', path: 'spec.template.spec.rootVolume.encrypted', value: true },
+    { target: 'infrastructure-cluster', path: ['spec', 'additionalTags', 'team'], value: 'platform' },
+  ],
+};
+
+const SPECS: Array<[string, ManagedClusterSpec]> = [
+  ['Dev cluster, three pools (autoscaled, tainted, health-checked)', DEV_CLUSTER],
+  ['AWS cluster in an existing VPC, three pools', AWS_CLUSTER],
+  ['AWS cluster with overrides', AWS_WITH_OVERRIDES],
+  ['examples/clusters devCluster', { ...devCluster, name: devCluster.name ?? 'example-dev' } as ManagedClusterSpec],
+  ['examples/clusters awsCluster', { ...awsCluster, name: awsCluster.name ?? 'example-aws' } as ManagedClusterSpec],
+];
+
+/** cdk8s: the first pool through props, the others through addWorkerPool (the aws-eks style API). */
+function synthCdk8s(spec: ManagedClusterSpec): any[] {
+  const chart = Testing.chart();
+  const [first, ...rest] = spec.workerPools ?? [];
+  const cluster = new cdk8sEngine.ManagedCluster(chart, spec.name, { ...spec, workerPools: first ? [first] : [] });
+  for (const { name, ...options } of rest) cluster.addWorkerPool(name, options);
+  return Testing.synth(chart);
+}
+
+/** Pulumi: the component under mocks; what it registers, in its manifest order. */
+async function registerPulumi(spec: ManagedClusterSpec, args: ManagedClusterArgs = spec): Promise<{ registered: any[]; output: any[] }> {
+  const before = registered.length;
+  const component = new pulumiEngine.ManagedCluster(`parity-${before}`, args);
+  const output = await valueOf(component.manifests);
+  await settle(registered);
+  // Only this component's registrations (the example specs reuse the fixtures' cluster names).
+  const mine = output.map(m => registered.slice(before).find(r => r.name === `${spec.name}/${m.kind}/${m.metadata.name}` && r.type === `kubernetes:${m.apiVersion}:${m.kind}`)!);
+  expect(mine.every(r => r !== undefined)).toBe(true);
+  return { registered: mine.map(r => r.inputs), output };
+}
+
+describe.each(SPECS)('%s', (_label, spec) => {
+  test('cdk8s and Pulumi emit identical manifests, byte for byte', async () => {
+    const fromCdk8s = synthCdk8s(spec);
+    const { registered: fromPulumi, output } = await registerPulumi(spec);
+    expect(fromPulumi).toEqual(fromCdk8s);
+    expect(output).toEqual(fromCdk8s);
+    expect(toYaml(fromPulumi)).toBe(toYaml(fromCdk8s));
+    expect(fromCdk8s.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+test('Pulumi Inputs for the VPC, subnets and identity resolve to the manifests cdk8s emits for the plain values', async () => {
+  const aws = AWS_CLUSTER.infrastructure.aws!;
+  const spec = { ...AWS_CLUSTER, name: 'prod-eu-3' };
+  const { registered: fromPulumi } = await registerPulumi(spec, {
+    ...spec,
+    infrastructure: {
+      aws: {
+        ...aws,
+        network: { existing: { vpcId: pulumi.output(aws.network!.existing!.vpcId), subnetIds: pulumi.output([...aws.network!.existing!.subnetIds]) } },
+        identity: { kind: aws.identity!.kind, name: pulumi.output(aws.identity!.name) },
+      },
+    },
+  });
+  expect(toYaml(fromPulumi)).toBe(toYaml(synthCdk8s(spec)));
+});
