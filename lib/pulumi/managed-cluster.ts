@@ -203,7 +203,7 @@ export function extractInputs(args: ManagedClusterArgs, defaultName: string): { 
         message: 'a Pulumi Output or Promise is not allowed here: template content and object names must be plain values, or the template name (a hash of its spec) would be unknown and unstable',
         value: '(Pulumi Output)',
         allowed: `Inputs only at ${allowed.join(', ')}`,
-        fix: 'pass a plain value (read stack config or constants), or create the object that needs the Output in the Output\'s apply outside the component',
+        fix: 'pass a plain value: a constant or a stack config value (instance profile names are fixed: AWS_INSTANCE_PROFILES)',
       });
       return undefined;
     }
