@@ -415,11 +415,11 @@ export class ManagedCluster extends pulumi.ComponentResource {
     this.manifests = pulumi.output(plan.resources.map(p => resourceArgs(p))) as pulumi.Output<unknown> as pulumi.Output<Manifest[]>;
 
     if (plan.readKubeconfig) {
-      const cluster = plan.resources.find(p => p.manifest.kind === 'Cluster')!;
-      const secret = k8s.core.v1.Secret.get(`${plan.clusterName}/Secret/${plan.kubeconfigSecretName}`, `${plan.namespace}/${plan.kubeconfigSecretName}`, {
-        parent: this,
-        dependsOn: [byName.get(cluster.resourceName)!],
-      });
+      const cluster = byName.get(plan.resources.find(p => p.manifest.kind === 'Cluster')!.resourceName)!;
+      // The id waits for the Cluster's: unknown while a new Cluster is only previewed, so
+      // `pulumi preview` does not try to read a Secret that CAPI has not written yet.
+      const id = cluster.id.apply(() => `${plan.namespace}/${plan.kubeconfigSecretName}`);
+      const secret = k8s.core.v1.Secret.get(`${plan.clusterName}/Secret/${plan.kubeconfigSecretName}`, id, { parent: this, dependsOn: [cluster] });
       this.kubeconfig = pulumi.secret(secret.data.apply(data => decodeKubeconfig(data, plan.kubeconfigSecretName)));
     } else {
       this.kubeconfig = pulumi.output<string | undefined>(undefined);

@@ -220,7 +220,8 @@ describe('ManagedCluster (under mocks)', () => {
 
   test('with waitForReady, reads the kubeconfig Secret after the Cluster and exposes it as a secret', async () => {
     const captured: CapturedOptions[] = [];
-    const cluster = new mc.ManagedCluster('ready', { ...devArgs, namespace: 'team-a', waitForReady: true }, { transformations: [captureOptions(captured)] });
+    const provider = new k8s.Provider('mgmt-ready', { kubeconfig: 'mock' });
+    const cluster = new mc.ManagedCluster('ready', { ...devArgs, namespace: 'team-a', waitForReady: true }, { provider, transformations: [captureOptions(captured)] });
     const kubeconfig = await valueOf(cluster.kubeconfig);
     await settle(registered);
 
@@ -228,6 +229,7 @@ describe('ManagedCluster (under mocks)', () => {
     expect(await pulumi.isSecret(cluster.kubeconfig)).toBe(true);
     const read = registered.find(r => r.type === 'kubernetes:core/v1:Secret' && r.name === 'ready/Secret/ready-kubeconfig');
     expect(read?.id).toBe('team-a/ready-kubeconfig');
+    expect(read?.provider).toContain('pulumi:providers:kubernetes::mgmt-ready');
     const readOpts = captured.find(c => c.name === 'ready/Secret/ready-kubeconfig')!.opts;
     expect(readOpts.dependsOn).toEqual([cluster.resources.get('Cluster/team-a/ready')]);
     const clusterInputs = registered.find(r => r.name === 'ready/Cluster/ready')!.inputs;
