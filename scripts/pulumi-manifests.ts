@@ -36,7 +36,12 @@ function main(argv: string[]): void {
   fs.mkdirSync(outDir, { recursive: true });
   for (const stack of stacks.length > 0 ? stacks : DEFAULT_STACKS) {
     const outFile = path.resolve(outDir, `pulumi-${stack}.yaml`);
-    execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, CHILD_FLAG, stack, outFile], { stdio: 'inherit' });
+    try {
+      execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), __filename, CHILD_FLAG, stack, outFile], { stdio: 'inherit' });
+    } catch {
+      process.stderr.write(`pulumi-manifests: stack ${stack} failed (see above)\n`);
+      process.exit(1);
+    }
   }
 }
 
