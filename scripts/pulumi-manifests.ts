@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Manifest, toYaml } from '../lib/core';
 
+const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_STACKS = ['dev', 'aws'];
 const CHILD_FLAG = '--one-stack';
 
@@ -37,7 +38,11 @@ function main(argv: string[]): void {
   for (const stack of stacks.length > 0 ? stacks : DEFAULT_STACKS) {
     const outFile = path.resolve(outDir, `pulumi-${stack}.yaml`);
     try {
-      execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), __filename, CHILD_FLAG, stack, outFile], { stdio: 'inherit' });
+      execFileSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), __filename, CHILD_FLAG, stack, outFile], {
+        stdio: 'inherit',
+        cwd: ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      });
     } catch {
       process.stderr.write(`pulumi-manifests: stack ${stack} failed (see above)\n`);
       process.exit(1);
