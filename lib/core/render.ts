@@ -141,7 +141,8 @@ class ClusterRenderer {
             deletion: deletionTimeouts(pool.deletion),
             minReadySeconds: pool.minReadySeconds,
             taints: pool.taintsViaMachineTaintPropagation && pool.taints?.length
-              ? sortTaints(pool.taints).map(t => ({ key: t.key, value: t.value, effect: t.effect, propagation: 'Always' }))
+              // An empty taint value means "no value"; the Machine taint field rejects "" (minLength 1).
+              ? sortTaints(pool.taints).map(t => ({ key: t.key, value: t.value === '' ? undefined : t.value, effect: t.effect, propagation: 'Always' }))
               : undefined,
           },
         },

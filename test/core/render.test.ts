@@ -134,6 +134,14 @@ test('taints go to kubeadm by default and to the MachineDeployment only on opt-i
   expect(one(optIn, 'KubeadmConfigTemplate').spec.template.spec.joinConfiguration.nodeRegistration.taints).toBeUndefined();
 });
 
+test('an empty taint value is left out of MachineDeployment taints, which reject ""', () => {
+  const taints = [{ key: 'dedicated', value: '', effect: 'NoSchedule' as const }];
+  const ms = renderManagedCluster(devSpec({ workerPools: [{ name: 'md-0', taints, taintsViaMachineTaintPropagation: true }] })).manifests;
+  expect(one(ms, 'MachineDeployment').spec.template.spec.taints).toEqual([{ key: 'dedicated', effect: 'NoSchedule', propagation: 'Always' }]);
+  const kubeadm = renderManagedCluster(devSpec({ workerPools: [{ name: 'md-0', taints }] })).manifests;
+  expect(one(kubeadm, 'KubeadmConfigTemplate').spec.template.spec.joinConfiguration.nodeRegistration.taints).toEqual(taints);
+});
+
 test('health checks are opt-in', () => {
   expect(find(renderManagedCluster(devSpec()).manifests, 'MachineHealthCheck')).toHaveLength(0);
   const ms = renderManagedCluster(devSpec({ controlPlane: { replicas: 1, healthCheck: {} }, workerPools: [{ name: 'md-0', healthCheck: { maxUnhealthy: '40%' } }] })).manifests;
