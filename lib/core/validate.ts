@@ -1,6 +1,7 @@
 import { cidrsOverlap, parseCidr } from './cidr';
 import { IssueCollector, ValidationIssue } from './errors';
 import { labelValueProblem, objectNameProblem, qualifiedKeyProblem } from './names';
+import { shapeIssues } from './shape';
 import { checkEnum, checkInteger, checkNonEmptyString, IssueSink, MachineRole, PROVIDERS } from './providers';
 import {
   ControlPlaneSpec, HealthCheckSpec, KubeadmCommonSpec, MachineSpec, ManagedClusterSpec, PinnedTemplateName, Taint, WorkerPoolSpec,
@@ -52,6 +53,10 @@ export function validateClusterSpec(spec: ManagedClusterSpec): ValidationIssue[]
   if (!spec || typeof spec !== 'object') {
     return [{ path: '(spec)', message: 'the cluster spec must be an object', value: spec }];
   }
+  // The rule checks below assume the JSON shape the types promise; JavaScript callers and YAML
+  // inventories can break it. Report a wrong shape alone rather than crash on it.
+  const wrongShape = shapeIssues(spec);
+  if (wrongShape.length > 0) return wrongShape;
   checkName(root, 'name', spec.name, 'label', 'the cluster name is copied into label values by CAPI');
   if (spec.namespace !== undefined) checkName(root, 'namespace', spec.namespace, 'label', 'namespaces are DNS-1123 labels');
   checkLabels(root, 'labels', spec.labels);
