@@ -1,6 +1,7 @@
 import { cidrsOverlap, parseCidr } from './cidr';
 import { IssueCollector, ValidationIssue } from './errors';
 import { labelValueProblem, objectNameProblem, qualifiedKeyProblem } from './names';
+import { parsePath } from './overrides';
 import { shapeIssues } from './shape';
 import { checkEnum, checkInteger, checkNonEmptyString, IssueSink, MachineRole, PROVIDERS } from './providers';
 import {
@@ -140,9 +141,19 @@ export function validateClusterSpec(spec: ManagedClusterSpec): ValidationIssue[]
     if (!o || typeof o.target !== 'string') root({ path: `overrides[${i}].target`, message: 'must name the object to change', value: o?.target });
     if (!o || (typeof o.path !== 'string' && !Array.isArray(o.path)) || o.path.length === 0) {
       root({ path: `overrides[${i}].path`, message: 'must be a dotted path or a list of segments', value: o?.path });
+    } else if (o && !o.remove && (parsePath(o.path).slice(-1)[0] === 'passwd' || holdsKey(o.value, 'passwd'))) {
+      // The value is not repeated in the issue: it is a password.
+      root({ path: `overrides[${i}]`, message: 'plain-text passwords are refused, also through overrides: they would be written to Git and to the management cluster', fix: 'store the hashed password in a Secret and use passwordFromSecret' });
     }
   }
   return [...issues.issues];
+}
+
+/** True when `value` (JSON-like) has an object key `key` at any depth. */
+function holdsKey(value: unknown, key: string, depth = 0): boolean {
+  if (depth > 50 || !value || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(v => holdsKey(v, key, depth + 1));
+  return Object.keys(value).some(k => k === key || holdsKey((value as Record<string, unknown>)[k], key, depth + 1));
 }
 
 function validateControlPlane(report: IssueSink, cp: ControlPlaneSpec, providerId: string | undefined): void {

@@ -172,3 +172,17 @@ test('throws when an override targets an unknown object or a protected field', (
     'overrides[0].target: no emitted object has this role',
   ]);
 });
+
+test('throws when an override would write a plain-text password, without repeating it', () => {
+  const lines = problems(devSpec({
+    overrides: [
+      { target: 'control-plane', path: 'spec.kubeadmConfigSpec.users', value: [{ name: 'ops', passwd: 'hunter2' }] },
+      { target: 'control-plane', path: ['spec', 'kubeadmConfigSpec', 'users', 0, 'passwd'], value: 'hunter2' },
+      { target: 'control-plane', path: 'spec.kubeadmConfigSpec.users[0].passwd', remove: true },
+    ],
+  }));
+  expect(lines).toEqual([
+    'overrides[0]: plain-text passwords are refused, also through overrides: they would be written to Git and to the management cluster',
+    'overrides[1]: plain-text passwords are refused, also through overrides: they would be written to Git and to the management cluster',
+  ]);
+});
