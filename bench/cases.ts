@@ -1,0 +1,237 @@
+/**
+ * The benchmark cases. Each case prepares its input outside the timed window and returns the
+ * work to time; `bench/child.ts` runs one case in its own process and reports wall time and
+ * peak RSS, so memory figures and Pulumi's global mocks never leak between cases.
+ *
+ * Cases come in pairs: the library (`subject`) and the cheapest way to produce the same
+ * output with the same tool (`baseline`).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fleetSpecs } from './fleet';
+
+export type CaseGroup = 'core' | 'cdk8s' | 'pulumi';
+
+/** What a case's work reports back (for sanity checks: both sides of a pair must agree). */
+export interface WorkOutput {
+  /** Objects produced (manifests, ApiObjects, custom resources). */
+  readonly objects: number;
+  /** Bytes of YAML produced, where the case produces YAML. */
+  readonly bytes?: number;
+}
+
+export interface PreparedCase {
+  /** The timed work. */
+  readonly work: () => Promise<void>;
+  /** Untimed, after the work: what it produced, checked against the other side of the pair. */
+  readonly output: () => WorkOutput;
+  /** Untimed cleanup (temp dirs). */
+  readonly cleanup?: () => void;
+}
+
+export interface BenchCase {
+  readonly id: string;
+  readonly group: CaseGroup;
+  readonly role: 'subject' | 'baseline';
+  readonly description: string;
+  prepare(size: number): Promise<PreparedCase>;
+}
+
+/** YAML options of the core's `toYaml` (and of cdk8s): the floor must serialize exactly like it. */
+const YAML_OPTIONS = { lineWidth: 0, version: '1.1' } as const;
+
+function renderFleet(size: number) {
+  // Imported lazily so a case loads only what it measures.
+  const { renderManagedCluster } = require('../lib') as typeof import('../lib');
+  return fleetSpecs(size).map(spec => renderManagedCluster(spec));
+}
+
+/**
+ * Output folder of a synth. On tmpfs (`/dev/shm`) when there is one, so the figures measure
+ * the work and not the disk (on this machine ext4 writes cost 0.75 ms per small file, more
+ * than cdk8s itself). `BENCH_TMPDIR` picks another place.
+ */
+function tempDir(label: string): string {
+  const base = process.env.BENCH_TMPDIR ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+  return fs.mkdtempSync(path.join(base, `capi-bench-${label}-`));
+}
+
+function countFiles(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true } as any) as unknown as fs.Dirent[]) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += fs.statSync(path.join((entry as any).parentPath ?? (entry as any).path, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+export const CASES: readonly BenchCase[] = [
+  {
+    id: 'core', group: 'core', role: 'subject',
+    description: 'renderManagedCluster (validate + render) and toYaml for every cluster',
+    async prepare(size) {
+      const { renderManagedCluster, toYaml } = require('../lib') as typeof import('../lib');
+      const specs = fleetSpecs(size);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          for (const spec of specs) {
+            const rendered = renderManagedCluster(spec);
+            objects += rendered.manifests.length;
+            texts.push(toYaml(rendered.manifests));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'yaml-floor', group: 'core', role: 'baseline',
+    description: 'the same manifest objects (rendered before timing) through YAML.stringify, nothing else',
+    async prepare(size) {
+      const YAML = require('yaml') as typeof import('yaml');
+      const fleet = renderFleet(size).map(r => r.manifests);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          for (const manifests of fleet) {
+            objects += manifests.length;
+            texts.push(manifests.map(m => YAML.stringify(m, YAML_OPTIONS)).join('---\n'));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'cdk8s', group: 'cdk8s', role: 'subject',
+    description: 'one Chart per cluster holding a ManagedCluster construct, app.synth() (FOLDER_PER_CHART_FILE_PER_RESOURCE)',
+    async prepare(size) {
+      const { App, Chart, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
+      const { ManagedCluster } = require('../lib/cdk8s') as typeof import('../lib/cdk8s');
+      const specs = fleetSpecs(size);
+      const outdir = tempDir('cdk8s');
+      return {
+        async work() {
+          const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+          for (const spec of specs) new ManagedCluster(new Chart(app, spec.name), spec.name, spec);
+          app.synth();
+        },
+        output: () => {
+          const { files, bytes } = countFiles(outdir);
+          return { objects: files, bytes };
+        },
+        cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    id: 'cdk8s-apiobjects', group: 'cdk8s', role: 'baseline',
+    description: 'one Chart per cluster holding plain ApiObjects of the same manifests (rendered before timing), same output type',
+    async prepare(size) {
+      const { App, ApiObject, Chart, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
+      const fleet = renderFleet(size);
+      const outdir = tempDir('cdk8s-plain');
+      return {
+        async work() {
+          const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+          for (const cluster of fleet) {
+            const chart = new Chart(app, cluster.name);
+            cluster.manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m as any));
+          }
+          app.synth();
+        },
+        output: () => {
+          const { files, bytes } = countFiles(outdir);
+          return { objects: files, bytes };
+        },
+        cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    id: 'pulumi', group: 'pulumi', role: 'subject',
+    description: 'one ManagedCluster component per cluster under pulumi.runtime.setMocks, all registrations awaited',
+    async prepare(size) {
+      const mocks = await installPulumiMocks();
+      const { ManagedCluster } = require('../lib/pulumi/managed-cluster');
+      const specs = fleetSpecs(size);
+      const expected = renderFleet(size).reduce((n, r) => n + r.manifests.length, 0);
+      return {
+        async work() {
+          const components = specs.map(spec => new ManagedCluster(spec.name, spec));
+          await mocks.settle(components);
+        },
+        output: () => {
+          const objects = mocks.customResources();
+          if (objects !== expected) throw new Error(`expected ${expected} custom resources, the mocks saw ${objects}`);
+          return { objects };
+        },
+      };
+    },
+  },
+  {
+    id: 'pulumi-customresources', group: 'pulumi', role: 'baseline',
+    description: 'the same manifests (rendered before timing) as plain k8s.apiextensions.CustomResource, all registrations awaited',
+    async prepare(size) {
+      const mocks = await installPulumiMocks();
+      const k8s = require('@pulumi/kubernetes') as typeof import('@pulumi/kubernetes');
+      const fleet = renderFleet(size);
+      return {
+        async work() {
+          const resources = [];
+          for (const cluster of fleet) {
+            for (const m of cluster.manifests) {
+              const { apiVersion, kind, metadata, ...rest } = m as any;
+              resources.push(new k8s.apiextensions.CustomResource(`${cluster.name}-${kind}-${metadata.name}`, { apiVersion, kind, metadata, ...rest }));
+            }
+          }
+          await mocks.settle(resources);
+        },
+        output: () => ({ objects: mocks.customResources() }),
+      };
+    },
+  },
+];
+
+interface PulumiMocks {
+  /** Resolves once every resource's urn is known and Pulumi has no registration in flight. */
+  settle(resources: ReadonlyArray<{ urn: any }>): Promise<void>;
+  /** Custom (non-component) resources the mock monitor registered so far. */
+  customResources(): number;
+}
+
+/** Echo mocks, installed before any Pulumi resource module is loaded. */
+async function installPulumiMocks(): Promise<PulumiMocks> {
+  const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
+  let custom = 0;
+  await pulumi.runtime.setMocks({
+    newResource(args) {
+      if (args.custom) custom++;
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call(args) {
+      throw new Error(`unexpected call ${args.token}`);
+    },
+  }, 'bench', 'bench', false);
+  // Internal but exported: resolves when the RPC queue (every registration) has drained.
+  const waitForRPCs = (pulumi.runtime as any).waitForRPCs as (() => Promise<void>) | undefined;
+  return {
+    async settle(resources) {
+      await Promise.all(resources.map(r => new Promise<void>(resolve => r.urn.apply((u: string) => { resolve(); return u; }))));
+      if (waitForRPCs) await waitForRPCs();
+    },
+    customResources: () => custom,
+  };
+}
+
+export function findCase(id: string): BenchCase {
+  const c = CASES.find(x => x.id === id);
+  if (!c) throw new Error(`unknown bench case ${id}; known: ${CASES.map(x => x.id).join(', ')}`);
+  return c;
+}

@@ -1,0 +1,40 @@
+/**
+ * Writes the manifests of 200 random valid cluster specs (fast-check, fixed seed: the same
+ * files on every run) as YAML, one file per cluster, into the directory given as argument:
+ *
+ *   npx ts-node --transpile-only scripts/corpus.ts <dir> [count]
+ *
+ * `npm run conformance` validates them with the shared validator (`--refs-are-errors`): every
+ * spec the core accepts must render manifests the management cluster accepts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { renderManagedCluster, toYaml } from '../lib';
+import { SEED, validClusterSpec } from '../test/reliability/arbitraries';
+
+export const CORPUS_SIZE = 200;
+
+export function writeCorpus(dir: string, count = CORPUS_SIZE): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const specs = fc.sample(validClusterSpec, { seed: SEED, numRuns: count });
+  return specs.map((spec, i) => {
+    // A namespace per spec: two random specs may share a cluster name, and the validator
+    // resolves references across all files.
+    const unique = { ...spec, namespace: `corpus-${String(i).padStart(3, '0')}` };
+    const rendered = renderManagedCluster(unique);
+    const file = path.join(dir, `${String(i).padStart(3, '0')}-${rendered.name}.yaml`);
+    fs.writeFileSync(file, toYaml(rendered.manifests));
+    return file;
+  });
+}
+
+if (require.main === module) {
+  const [dir, count] = process.argv.slice(2);
+  if (!dir) {
+    console.error('usage: corpus.ts <output-dir> [count]');
+    process.exit(2);
+  }
+  const files = writeCorpus(dir, count ? Number(count) : CORPUS_SIZE);
+  console.log(`wrote ${files.length} cluster files to ${dir} (seed ${SEED})`);
+}
