@@ -68,6 +68,27 @@ function countFiles(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
+/**
+ * A cdk8s case: `populate` fills a new App (timed together with its synth to a temp folder,
+ * one folder per chart, one file per object: the output type that stays linear in charts).
+ */
+function cdk8sSynth(label: string, populate: (app: import('cdk8s').App) => void): PreparedCase {
+  const { App, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
+  const outdir = tempDir(label);
+  return {
+    async work() {
+      const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+      populate(app);
+      app.synth();
+    },
+    output: () => {
+      const { files, bytes } = countFiles(outdir);
+      return { objects: files, bytes };
+    },
+    cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
 export const CASES: readonly BenchCase[] = [
   {
     id: 'core', group: 'core', role: 'subject',
@@ -112,46 +133,26 @@ export const CASES: readonly BenchCase[] = [
     id: 'cdk8s', group: 'cdk8s', role: 'subject',
     description: 'one Chart per cluster holding a ManagedCluster construct, app.synth() (FOLDER_PER_CHART_FILE_PER_RESOURCE)',
     async prepare(size) {
-      const { App, Chart, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
+      const { Chart } = require('cdk8s') as typeof import('cdk8s');
       const { ManagedCluster } = require('../lib/cdk8s') as typeof import('../lib/cdk8s');
       const specs = fleetSpecs(size);
-      const outdir = tempDir('cdk8s');
-      return {
-        async work() {
-          const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-          for (const spec of specs) new ManagedCluster(new Chart(app, spec.name), spec.name, spec);
-          app.synth();
-        },
-        output: () => {
-          const { files, bytes } = countFiles(outdir);
-          return { objects: files, bytes };
-        },
-        cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
-      };
+      return cdk8sSynth('cdk8s', app => {
+        for (const spec of specs) new ManagedCluster(new Chart(app, spec.name), spec.name, spec);
+      });
     },
   },
   {
     id: 'cdk8s-apiobjects', group: 'cdk8s', role: 'baseline',
     description: 'one Chart per cluster holding plain ApiObjects of the same manifests (rendered before timing), same output type',
     async prepare(size) {
-      const { App, ApiObject, Chart, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
+      const { ApiObject, Chart } = require('cdk8s') as typeof import('cdk8s');
       const fleet = renderFleet(size);
-      const outdir = tempDir('cdk8s-plain');
-      return {
-        async work() {
-          const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-          for (const cluster of fleet) {
-            const chart = new Chart(app, cluster.name);
-            cluster.manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m as any));
-          }
-          app.synth();
-        },
-        output: () => {
-          const { files, bytes } = countFiles(outdir);
-          return { objects: files, bytes };
-        },
-        cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
-      };
+      return cdk8sSynth('cdk8s-plain', app => {
+        for (const cluster of fleet) {
+          const chart = new Chart(app, cluster.name);
+          cluster.manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m as any));
+        }
+      });
     },
   },
   {

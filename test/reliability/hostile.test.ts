@@ -10,15 +10,8 @@ import { App, Chart, YamlOutputType } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CapiValidationError, Manifest, ManagedClusterSpec, renderManagedCluster, toYaml, validateClusterSpec, WorkerPoolSpec } from '../../lib';
 import { ManagedCluster } from '../../lib/cdk8s';
+import { devSpec as base } from '../core/fixtures';
 
-const base = (over: Partial<ManagedClusterSpec> = {}): ManagedClusterSpec => ({
-  name: 'hostile',
-  version: 'v1.34.2',
-  infrastructure: { dev: {} },
-  controlPlane: { replicas: 1 },
-  workerPools: [{ name: 'md-0', replicas: 1 }],
-  ...over,
-});
 const pool = (over: Partial<WorkerPoolSpec> = {}): WorkerPoolSpec => ({ name: 'md-0', replicas: 1, ...over });
 
 /** `path: message` of every issue, or [] when the spec renders. */

@@ -119,6 +119,18 @@ const spec: ManagedClusterSpec = {
   }],
 };
 
+/** The CapiValidationError rendering `bad` throws; fails on anything else. */
+function validationErrorOf(bad: ManagedClusterSpec): CapiValidationError {
+  let error: unknown;
+  try {
+    renderManagedCluster(bad);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CapiValidationError);
+  return error as CapiValidationError;
+}
+
 describe('core and cdk8s', () => {
   test('secret references render as references (contentFrom, passwdFrom), never as content', () => {
     const ms = renderManagedCluster(spec).manifests as any[];
@@ -131,15 +143,7 @@ describe('core and cdk8s', () => {
   });
 
   test.each(['passwd', 'password'])('a plain-text %s is refused, and the error does not repeat it', field => {
-    const bad = { ...spec, workerPools: [{ name: 'md-0', users: [{ name: 'ops', [field]: SECRET.password } as any] }] };
-    let error: unknown;
-    try {
-      renderManagedCluster(bad);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(CapiValidationError);
-    const e = error as CapiValidationError;
+    const e = validationErrorOf({ ...spec, workerPools: [{ name: 'md-0', users: [{ name: 'ops', [field]: SECRET.password } as any] }] });
     expect(e.message).toMatch(/plain-text passwords are refused/);
     expect(leaks(e.message)).toEqual([]);
     expect(leaks(JSON.stringify(e.issues))).toEqual([]);
@@ -149,15 +153,9 @@ describe('core and cdk8s', () => {
     ['a users list with passwd', { path: 'spec.kubeadmConfigSpec.users', value: [{ name: 'ops', passwd: SECRET.password }] }],
     ['one passwd field', { path: 'spec.kubeadmConfigSpec.users[0].passwd', value: SECRET.password }],
   ])('a plain-text password smuggled in through an override (%s) is refused without echoing it', (_what, o) => {
-    const bad = { ...spec, overrides: [{ target: 'control-plane', ...o }] };
-    let error: unknown;
-    try {
-      renderManagedCluster(bad);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(CapiValidationError);
-    expect(leaks((error as Error).message)).toEqual([]);
+    const e = validationErrorOf({ ...spec, overrides: [{ target: 'control-plane', ...o }] });
+    expect(e.message).toMatch(/plain-text passwords are refused, also through overrides/);
+    expect(leaks(e.message)).toEqual([]);
   });
 
   test('synthesized YAML from the core and from cdk8s holds no secret value', () => {
