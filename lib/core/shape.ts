@@ -13,10 +13,11 @@ type Shape =
   /** A number or a string (int-or-percent fields). */
   | 'numberOrString'
   | { readonly list: Shape }
-  | { readonly object: { readonly [key: string]: Shape } };
+  /** `fields` as entries, computed once: the check runs for every cluster of a fleet. */
+  | { readonly object: { readonly [key: string]: Shape }; readonly fields: ReadonlyArray<readonly [string, Shape]> };
 
 const list = (item: Shape): Shape => ({ list: item });
-const object = (fields: { [key: string]: Shape }): Shape => ({ object: fields });
+const object = (fields: { [key: string]: Shape }): Shape => ({ object: fields, fields: Object.entries(fields) });
 
 const secretRef = object({ name: 'string', key: 'string' });
 const pin = object({ name: 'string', specHash: 'string' });
@@ -146,30 +147,31 @@ function typeName(v: unknown): string {
  */
 export function shapeIssues(spec: unknown, shape: Shape = CLUSTER_SPEC_SHAPE): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const visit = (value: unknown, s: Shape, path: string): void => {
-    if (value === undefined || s === 'any') return;
-    const wrong = (): void => {
-      issues.push({
-        path: path || '(spec)', message: `must be ${expected(s)}, got ${typeName(value)}`, value,
-        fix: value === null ? 'leave the field out instead of setting it to null' : `write ${expected(s)}`,
-      });
-    };
-    if (s === 'string' || s === 'number' || s === 'boolean') {
-      if (typeof value !== s) wrong();
-    } else if (s === 'numberOrString') {
-      if (typeof value !== 'number' && typeof value !== 'string') wrong();
-    } else if (s === 'stringMap') {
-      if (!isPlainObject(value)) wrong();
-      else for (const [k, v] of Object.entries(value)) visit(v, 'string', `${path}.${k}`);
-    } else if ('list' in s) {
-      if (!Array.isArray(value)) wrong();
-      else value.forEach((item, i) => (item === undefined ? visit(null, s.list, `${path}[${i}]`) : visit(item, s.list, `${path}[${i}]`)));
-    } else if (!isPlainObject(value)) {
-      wrong();
-    } else {
-      for (const [k, fieldShape] of Object.entries(s.object)) visit(value[k], fieldShape, path ? `${path}.${k}` : k);
-    }
-  };
-  visit(spec, shape, '');
+  visit(spec, shape, '', issues);
   return issues;
+}
+
+function visit(value: unknown, s: Shape, path: string, issues: ValidationIssue[]): void {
+  if (value === undefined || s === 'any') return;
+  let ok: boolean;
+  if (s === 'string' || s === 'number' || s === 'boolean') {
+    ok = typeof value === s;
+  } else if (s === 'numberOrString') {
+    ok = typeof value === 'number' || typeof value === 'string';
+  } else if (s === 'stringMap') {
+    ok = isPlainObject(value);
+    if (ok) for (const k of Object.keys(value as object)) visit((value as Record<string, unknown>)[k], 'string', `${path}.${k}`, issues);
+  } else if ('list' in s) {
+    ok = Array.isArray(value);
+    if (ok) (value as unknown[]).forEach((item, i) => visit(item === undefined ? null : item, s.list, `${path}[${i}]`, issues));
+  } else {
+    ok = isPlainObject(value);
+    if (ok) for (const [k, fieldShape] of s.fields) visit((value as Record<string, unknown>)[k], fieldShape, path ? `${path}.${k}` : k, issues);
+  }
+  if (!ok) {
+    issues.push({
+      path: path || '(spec)', message: `must be ${expected(s)}, got ${typeName(value)}`, value,
+      fix: value === null ? 'leave the field out instead of setting it to null' : `write ${expected(s)}`,
+    });
+  }
 }
