@@ -1,7 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CapiValidationError, Manifest, ManagedClusterSpec, ObjectOverride, RenderedCluster, renderManagedCluster, validateClusterSpec, WorkerPoolSpec,
+  CapiValidationError, Manifest, ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec,
 } from '../core';
 
 /** Props of a ManagedCluster: the core's cluster spec, with the name defaulting to the construct id. */
@@ -114,7 +114,8 @@ export class ManagedCluster extends Construct {
   private render(): RenderedCluster {
     if (!this.rendered) {
       try {
-        this.rendered = renderManagedCluster(this.spec);
+        // check() validated exactly this spec when it was last changed.
+        this.rendered = renderValidatedCluster(this.spec);
       } catch (e) {
         throw CapiValidationError.isCapiValidationError(e) ? this.error(e) : e;
       }

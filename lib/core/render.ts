@@ -40,6 +40,16 @@ export function overrideTargets(spec: ManagedClusterSpec): string[] {
 export function renderManagedCluster(spec: ManagedClusterSpec): RenderedCluster {
   const issues = validateClusterSpec(spec);
   if (issues.length > 0) throw new CapiValidationError(issues, `cluster ${JSON.stringify(spec?.name)}`);
+  return renderValidatedCluster(spec);
+}
+
+/**
+ * Renders a spec that `validateClusterSpec` has just accepted, without validating it again
+ * (engines that validate eagerly use it to avoid paying twice). Problems found while rendering
+ * (overrides, pins, final names) still throw.
+ * @internal
+ */
+export function renderValidatedCluster(spec: ManagedClusterSpec): RenderedCluster {
   return new ClusterRenderer(spec).render();
 }
 
