@@ -1,6 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { isKnown, PropertyIssue, show, throwIfIssues } from './_issues';
+import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, objectNameProblem } from '../../core/names';
 
 /** Pulumi type token of {@link CapaStaticIdentity}. */
 export const CAPA_STATIC_IDENTITY_TYPE = 'capi-constructs:aws:CapaStaticIdentity';
@@ -169,14 +170,12 @@ export interface CapaRoleIdentityArgs extends CapaIdentityCommonArgs {
   readonly externalId?: pulumi.Input<string>;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/.+$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 function nameProblem(name: unknown, kind: 'label' | 'subdomain'): string | undefined {
-  const max = kind === 'label' ? 63 : 253;
-  if (typeof name !== 'string' || !(kind === 'label' ? DNS1123_LABEL : DNS1123_SUBDOMAIN).test(name) || name.length > max) {
+  const max = kind === 'label' ? DNS1123_LABEL_MAX : DNS1123_SUBDOMAIN_MAX;
+  if (objectNameProblem(name as string, kind)) {
     return `must be a DNS-1123 ${kind} (lowercase letters, digits, '-'${kind === 'subdomain' ? " and '.'" : ''}, ` +
       `starting and ending with a letter or digit, at most ${max} characters)`;
   }

@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { PropertyIssue, show, throwIfIssues } from './_issues';
 import { awsTagIssues } from './capa-iam';
 import { cidrProblem, parseCidr, planSubnetCidrs, subnetPlanProblem } from './cidr';
+import { objectNameProblem } from '../../core/names';
 
 /** Pulumi type token of {@link CapaNetwork}. */
 export const CAPA_NETWORK_TYPE = 'capi-constructs:aws:CapaNetwork';
@@ -117,7 +118,6 @@ export interface ExistingNetwork {
 const DEFAULT_CIDR = '10.0.0.0/16';
 const DEFAULT_ZONE_COUNT = 3;
 const ZONE_NAME = /^[a-z0-9]+(-[a-z0-9]+)+$/;
-const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The tags of one subnet: user tags, Name, the load-balancer role tag and one shared tag per cluster. Pure. */
 export function capaSubnetTags(role: SubnetRole, name: string, clusterNames: readonly string[], tags: Record<string, string> = {}): Record<string, string> {
@@ -198,7 +198,7 @@ export function validateCapaNetworkArgs(args: CapaNetworkArgs): PropertyIssue[] 
 
   const clusters = args.clusterNames ?? [];
   clusters.forEach((c, i) => {
-    if (typeof c !== 'string' || c.length > 63 || !CLUSTER_NAME.test(c)) {
+    if (objectNameProblem(c, 'label')) {
       add(`clusterNames[${i}]`, `${show(c)} is not a cluster name; CAPI cluster names are lowercase letters, digits and "-", at most 63 characters. Use the Cluster's metadata.name.`);
     } else if (clusters.indexOf(c) !== i) {
       add(`clusterNames[${i}]`, `cluster ${show(c)} is listed twice; list each cluster once.`);
