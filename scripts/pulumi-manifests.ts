@@ -11,7 +11,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Manifest, toYaml } from '../lib/core';
+import { Manifest, toYaml } from '../lib';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_STACKS = ['dev', 'aws'];

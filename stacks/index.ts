@@ -7,8 +7,9 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import {
-  AllowedNamespaces, CapaIam, CLUSTERS_ANNOTATION, CapaIdentityKind, CapaNetwork, CapaRoleIdentity, CapaStaticIdentity, ManagedCluster, ManagedClusterArgs,
+  AllowedNamespaces, CapaIam, CapaIdentityKind, CapaNetwork, CapaRoleIdentity, CapaStaticIdentity, ManagedCluster, ManagedClusterArgs,
 } from '../lib/pulumi';
+import { CLUSTERS_ANNOTATION } from '../lib';
 import { FROM_STACK, parseStackConfig, StackClusterConfig } from './config';
 
 const config = new pulumi.Config();

@@ -5,7 +5,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
 import { awsCluster, devCluster } from '../examples/clusters';
-import { ManagedClusterSpec, toYaml } from '../lib/core';
+import { ManagedClusterSpec, toYaml } from '../lib';
 import type { ManagedClusterArgs } from '../lib/pulumi';
 import { AWS_CLUSTER, DEV_CLUSTER } from './fixtures/clusters';
 import { installMocks, settle, valueOf } from './pulumi/_mocks';

@@ -1,4 +1,3 @@
-// cdk8s engine: constructs over the framework-neutral core. The core is re-exported so one
-// import serves a cdk8s user.
+// cdk8s engine: constructs over the framework-neutral core (specs and rendering come from
+// `capi-constructs`).
 export * from './managed-cluster';
-export * from '../core';

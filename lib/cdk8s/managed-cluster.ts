@@ -1,8 +1,9 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  CapiValidationError, Manifest, ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec,
-} from '../core';
+import { Manifest } from '../capi';
+import { ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec } from '../core';
+import '../providers';
+import { CapiValidationError } from '../support/issues';
 
 /** Props of a ManagedCluster: the core's cluster spec, with the name defaulting to the construct id. */
 export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {

@@ -1,11 +1,15 @@
-export * from './errors';
-export * from './versions';
-export * from './names';
-export * from './cidr';
-export * from './manifest';
-export * from './yaml';
+// The provider-neutral cluster model: specs, validation, rendering, overrides, versions and the
+// provider interface. It never imports a provider or an engine.
 export * from './spec';
-export * from './providers';
-export * from './validate';
-export * from './overrides';
-export * from './render';
+export * from './versions';
+export { registerProvider, findProvider, registeredProviders, providerOf, isImmutableTemplate, isImmutableTemplateKind } from './provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf } from './provider';
+export { validateClusterSpec } from './validate/cluster';
+export { renderManagedCluster, renderValidatedCluster, overrideTargets, CLUSTER_ROLES, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS } from './render/cluster';
+export type { RenderedCluster } from './render/cluster';
+export { CONTROL_PLANE_ROLES, DEFAULT_CONTROL_PLANE_REPLICAS } from './render/control-plane';
+export { poolRole } from './render/worker-pool';
+export type { WorkerPoolObject } from './render/worker-pool';
+export { DEFAULT_NAMESPACE } from './render/context';
+export { isCapiSyncedLabel } from './node-labels';
+export { parsePath } from './overrides';

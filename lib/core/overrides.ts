@@ -1,4 +1,4 @@
-import { ValidationIssue } from './errors';
+import { ValidationIssue } from '../support/issues';
 import { ObjectOverride } from './spec';
 
 /** Splits `spec.template.spec.rootVolume.size` or `spec.files[0].path` into segments. */

@@ -83,8 +83,8 @@ export function parseMinor(minor: string): [number, number] | undefined {
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
-/** True when `version`'s minor lies inside the window (inclusive). */
-export function isInWindow(version: KubernetesVersion, window: SupportedVersionWindow): boolean {
+/** True when `version`'s minor lies inside the window (inclusive); false for a malformed window. */
+export function isInWindow(version: Pick<ParsedVersion, 'major' | 'minor'>, window: SupportedVersionWindow): boolean {
   const oldest = parseMinor(window.oldest);
   const newest = parseMinor(window.newest);
   if (!oldest || !newest) return false;
@@ -97,3 +97,38 @@ export function isInWindow(version: KubernetesVersion, window: SupportedVersionW
  * policy since v1.28). Workers newer than the control plane are never allowed.
  */
 export const KUBELET_MAX_MINOR_SKEW = 3;
+
+/**
+ * A version as found in any manifest, read leniently: `v1.34.1`, `v1.34` or `1.34.1`
+ * (pre-release suffixes ignored). The plan reads what others wrote; the core's own input must
+ * be a full version (see KubernetesVersion).
+ */
+export interface ParsedVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number | undefined;
+}
+
+/** Parses a version leniently; undefined if `text` is not a version. */
+export function parseVersion(text: unknown): ParsedVersion | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? undefined : Number(m[3]) };
+}
+
+/** Negative, zero or positive like a comparator; patch compared only when both have one. */
+export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
+  if (a.major !== b.major) return a.major - b.major;
+  if (a.minor !== b.minor) return a.minor - b.minor;
+  return (a.patch ?? 0) - (b.patch ?? 0);
+}
+
+/** Minor distance from `a` to `b` (same major assumed, as for every Kubernetes 1.x). */
+export function minorDistance(a: ParsedVersion, b: ParsedVersion): number {
+  return (b.major - a.major) * 1000 + (b.minor - a.minor);
+}
+
+export function formatMinor(v: ParsedVersion): string {
+  return `v${v.major}.${v.minor}`;
+}

@@ -1,28 +1,21 @@
 /** Dangers of a change, each with a stable code (see PLAN_DANGER_CODES). */
+import { API } from '../capi';
 import { isUnder, valueAt } from './diff';
 import { autoscalerBounds, controlPlaneMaxSurge, controlPlaneReplicas } from './machines';
 import { ClusterId, KIND, displayName, groupOf, isMachineTemplate, referencesOf } from './objects';
-import type { PlanContext, PlanEntry } from './plan';
+import type { PlanContext, PlanEntry } from './entry';
+import { providerImmutableFields } from './providers';
 import { PlanDanger, PlanDangerCode, PLAN_DANGER_CODES, PlanManifest } from './types';
-import {
-  KUBELET_MAX_MINOR_SKEW,
-  compareVersions,
-  formatMinor,
-  isSupported,
-  minorDistance,
-  parseVersion,
-  ParsedVersion,
-} from './versions';
+import { compareVersions, formatMinor, isInWindow, KUBELET_MAX_MINOR_SKEW, minorDistance, parseVersion, ParsedVersion } from '../core/versions';
 
-const CAPI_GROUP = 'cluster.x-k8s.io';
-const INFRA_GROUP = 'infrastructure.cluster.x-k8s.io';
+const CAPI_GROUP: string = API.cluster.group;
+const INFRA_GROUP: string = API.infrastructure.group;
 
-/** Fields that the API server's webhooks reject changing, or that a running cluster cannot change. */
+/** Fields of Cluster API's kinds that its webhooks reject changing, or that a running cluster cannot change; providers add their own. */
 const IMMUTABLE_PATHS: Record<string, string[]> = {
   [`${CAPI_GROUP}/Cluster`]: ['spec.clusterNetwork.pods.cidrBlocks', 'spec.clusterNetwork.services.cidrBlocks'],
   [`${CAPI_GROUP}/MachineDeployment`]: ['spec.clusterName'],
   [`${CAPI_GROUP}/MachineHealthCheck`]: ['spec.clusterName'],
-  [`${INFRA_GROUP}/AWSCluster`]: ['spec.region', 'spec.network.vpc.id', 'spec.controlPlaneLoadBalancer.scheme'],
 };
 
 function danger(code: PlanDangerCode, m: PlanManifest, message: string): PlanDanger {
@@ -86,7 +79,8 @@ function deletionDangers(e: PlanEntry, id: ClusterId | undefined, clusterDeleted
 function updateDangers(e: PlanEntry): PlanDanger[] {
   const m = e.after!;
   const out: PlanDanger[] = [];
-  const immutable = IMMUTABLE_PATHS[`${groupOf(m.apiVersion)}/${m.kind}`] ?? [];
+  const key = `${groupOf(m.apiVersion)}/${m.kind}`;
+  const immutable = IMMUTABLE_PATHS[key] ?? providerImmutableFields()[key] ?? [];
   for (const path of immutable) {
     if (e.paths.some((p) => isUnder(p, path))) {
       const from = JSON.stringify(valueAt(e.compared, path));
@@ -150,8 +144,8 @@ function versionDangers(entries: PlanEntry[], context: PlanContext): PlanDanger[
   const out: PlanDanger[] = [];
   const window = context.supportedVersions;
   const unsupported = (v: Versioned, what: string) => {
-    if (v.changed && v.after && !isSupported(v.after, window)) {
-      out.push(danger('version-unsupported', v.m, `${what} ${formatMinor(v.after)} is outside the supported window ${window.min} to ${window.max} of this Cluster API version`));
+    if (v.changed && v.after && !isInWindow(v.after, window)) {
+      out.push(danger('version-unsupported', v.m, `${what} ${formatMinor(v.after)} is outside the supported window ${window.oldest} to ${window.newest} of this Cluster API version`));
     }
   };
   const cp = entries.filter((e) => is(e, KIND.controlPlane, 'controlplane.cluster.x-k8s.io')).map((e) => versioned(e, 'spec.version'))[0];

@@ -11,8 +11,4 @@
 export * from './types';
 export { planChanges } from './plan';
 export { formatPlan, planDangers, PLAN_FORMATS } from './format';
-export { parseManifests, readManifestPath } from './read';
-export { readGitManifests } from './git';
-export { readLiveManifests } from './live';
-export type { LiveReadOptions, LiveReadResult } from './live';
-export { DEFAULT_SUPPORTED_VERSIONS, parseVersionWindow } from './versions';
+export { parseVersionWindow } from './versions';

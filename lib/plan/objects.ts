@@ -1,22 +1,15 @@
 /** Object identity, references between CAPI objects, and grouping by cluster. */
+import { ANNOTATIONS, groupOf, KINDS, LABELS, RETAIN_ANNOTATIONS } from '../capi';
+import { isImmutableTemplateKind } from '../core/provider';
+import './providers';
 import { valueAt } from './diff';
 import { PlanInputError, PlanManifest } from './types';
 
-export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
-export const POOL_LABEL = 'capi-constructs.io/pool';
-export const AUTOSCALER_MIN = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size';
-export const AUTOSCALER_MAX = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size';
-/** Annotations that keep a template on the cluster when it leaves the manifests. */
-export const RETAIN_ANNOTATIONS: Record<string, string> = {
-  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
-  'argocd.argoproj.io/sync-options': 'Prune=false',
-};
-
-/** `cluster.x-k8s.io` for `cluster.x-k8s.io/v1beta2`, `''` for `v1`. */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
+export const CLUSTER_NAME_LABEL = LABELS.clusterName;
+export const POOL_LABEL = LABELS.pool;
+export const AUTOSCALER_MIN = ANNOTATIONS.autoscalerMin;
+export const AUTOSCALER_MAX = ANNOTATIONS.autoscalerMax;
+export { groupOf };
 
 /** Identity of an object across versions of its API: group, kind, namespace, name. */
 export function objectKey(m: PlanManifest): string {
@@ -33,19 +26,18 @@ export function displayName(m: { kind: string; metadata: { name: string } }): st
 }
 
 export const KIND = {
-  cluster: 'Cluster',
-  controlPlane: 'KubeadmControlPlane',
-  machineDeployment: 'MachineDeployment',
-  namespace: 'Namespace',
+  cluster: KINDS.cluster,
+  controlPlane: KINDS.kubeadmControlPlane,
+  machineDeployment: KINDS.machineDeployment,
+  namespace: KINDS.namespace,
 } as const;
 
-export function isKind(m: PlanManifest, kind: string): boolean {
-  return m.kind === kind;
-}
-
-/** Machine and bootstrap templates: immutable in practice, named after a hash of their spec. */
+/**
+ * Machine and bootstrap templates: immutable in practice, named after a hash of their spec. The
+ * kinds of every registered provider, and by name any other provider's templates.
+ */
 export function isMachineTemplate(m: PlanManifest): boolean {
-  return /(MachineTemplate|ConfigTemplate)$/.test(m.kind);
+  return isImmutableTemplateKind(m.kind) || /(MachineTemplate|ConfigTemplate)$/.test(m.kind);
 }
 
 export function isRetained(m: PlanManifest): boolean {

@@ -23,7 +23,8 @@ import {
   PlanRollout,
   PlanVersionStep,
 } from './types';
-import { DEFAULT_SUPPORTED_VERSIONS } from './versions';
+import { PlanContext, PlanEntry } from './entry';
+import { CAPI_V1_14_SUPPORTED_VERSIONS } from '../core/versions';
 
 /** Metadata the API server adds; never a change. */
 const SERVER_METADATA = [
@@ -51,16 +52,6 @@ export function normalizeManifest(m: PlanManifest): PlanManifest {
   return { ...rest, metadata } as PlanManifest;
 }
 
-/** One object seen from both sides, with what happens to it. */
-export interface PlanEntry {
-  readonly key: string;
-  readonly before?: PlanManifest;
-  readonly after?: PlanManifest;
-  /** The before side as compared (projected onto the desired paths when live). */
-  readonly compared?: PlanManifest;
-  readonly action?: PlanChange['action'];
-  readonly paths: string[];
-}
 
 const KIND_RANK: Array<[RegExp, number]> = [
   [/^Namespace$/, 0],
@@ -148,7 +139,7 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     before: b,
     after: a,
     live,
-    supportedVersions: options.supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS,
+    supportedVersions: options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS,
   };
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {
@@ -166,13 +157,6 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     : { clusters };
 }
 
-/** What the per-cluster analyses share. */
-export interface PlanContext {
-  readonly before: PlanSide;
-  readonly after: PlanSide;
-  readonly live: boolean;
-  readonly supportedVersions: NonNullable<PlanOptions['supportedVersions']>;
-}
 
 function toChange(e: PlanEntry): PlanChange {
   const m = manifestOf(e);

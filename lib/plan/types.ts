@@ -1,3 +1,4 @@
+import type { SupportedVersionWindow } from '../core/versions';
 /**
  * Types of the rollout-impact plan. Names carry a `Plan` prefix so that they never collide with
  * the core's exports (`Manifest`, `ValidationIssue`, `KubernetesVersion`) at the package root.
@@ -135,9 +136,9 @@ export type PlanFormat = 'text' | 'markdown' | 'json';
 export interface PlanOptions {
   /**
    * Kubernetes minors that the CAPI version supports for workload clusters, inclusive.
-   * @default - v1.31 to v1.36 (CAPI v1.14.0), see `DEFAULT_SUPPORTED_VERSIONS`
+   * @default CAPI_V1_14_SUPPORTED_VERSIONS (v1.31 to v1.36)
    */
-  readonly supportedVersions?: PlanVersionWindow;
+  readonly supportedVersions?: SupportedVersionWindow;
   /**
    * The before side was read from the management cluster: compare only the paths present in the
    * desired (after) manifests, ignore server-added metadata and status, and report live templates
@@ -145,12 +146,6 @@ export interface PlanOptions {
    * @default false
    */
   readonly beforeIsLive?: boolean;
-}
-
-/** An inclusive window of Kubernetes minor versions, e.g. `{ min: 'v1.31', max: 'v1.36' }`. */
-export interface PlanVersionWindow {
-  readonly min: string;
-  readonly max: string;
 }
 
 /** Thrown when input cannot be read or parsed (the CLI exits 2). */

@@ -1,21 +1,9 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  AwsClusterSpec,
-  AwsIdentityRef,
-  AwsNetworkSpec,
-  CapiValidationError,
-  formatIssue,
-  InfrastructureSpec,
-  isImmutableTemplate,
-  Manifest,
-  ManagedClusterSpec,
-  manifestKey,
-  ANNOTATIONS,
-  referencedObjects,
-  renderManagedCluster,
-  ValidationIssue,
-} from '../core';
+import { ANNOTATIONS, Manifest, manifestKey, referencedObjects } from '../capi';
+import { InfrastructureSpec, isImmutableTemplate, ManagedClusterSpec, renderManagedCluster } from '../core';
+import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
+import { CapiValidationError, formatIssue, ValidationIssue } from '../support/issues';
 import { PropertyIssue, throwIfIssues } from './aws/_issues';
 
 /** Pulumi type token of {@link ManagedCluster}. */

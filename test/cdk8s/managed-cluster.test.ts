@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { awsCluster, devCluster } from '../../examples/clusters';
-import { ClusterChart, ManagedCluster, renderManagedCluster } from '../../lib/cdk8s';
+import { renderManagedCluster } from '../../lib';
+import { ClusterChart, ManagedCluster } from '../../lib/cdk8s';
 
 test('synthesizes exactly the core manifests', () => {
   const chart = Testing.chart();

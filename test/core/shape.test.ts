@@ -1,5 +1,5 @@
 import { CapiValidationError, renderManagedCluster, validateClusterSpec } from '../../lib';
-import { shapeIssues } from '../../lib/core/shape';
+import { clusterShapeIssues as shapeIssues } from '../../lib/core/shape';
 import { awsSpec, devSpec } from './fixtures';
 
 test('valid specs have the right shape', () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readManifestPath } from '../../lib/plan/read';
+import { readManifestPath } from '../../lib/io/files';
 import { PlanManifest } from '../../lib/plan/types';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'plan');

@@ -83,7 +83,7 @@ describe('planChanges', () => {
       'workers-too-far-behind',
       'version-unsupported',
     ]);
-    const narrow = planChanges(base(), upgradeControlPlane(base(), 'v1.34.1'), { supportedVersions: { min: 'v1.31', max: 'v1.33' } });
+    const narrow = planChanges(base(), upgradeControlPlane(base(), 'v1.34.1'), { supportedVersions: { oldest: 'v1.31', newest: 'v1.33' } });
     expect(only(narrow).dangers).toEqual([
       expect.objectContaining({ code: 'version-unsupported', message: expect.stringContaining('v1.34 is outside the supported window v1.31 to v1.33') }),
     ]);

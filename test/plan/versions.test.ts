@@ -1,5 +1,6 @@
 import { PlanInputError } from '../../lib/plan/types';
-import { compareVersions, isSupported, minorDistance, parseVersion, parseVersionWindow } from '../../lib/plan/versions';
+import { compareVersions, isInWindow as isSupported, minorDistance, parseVersion } from '../../lib/core/versions';
+import { parseVersionWindow } from '../../lib/plan/versions';
 
 describe('versions', () => {
   test('parses full, minor-only and unprefixed versions', () => {
@@ -19,7 +20,7 @@ describe('versions', () => {
 
   test('a window is inclusive at both ends, whatever the patch', () => {
     const w = parseVersionWindow('v1.31-v1.36');
-    expect(w).toEqual({ min: 'v1.31', max: 'v1.36' });
+    expect(w).toEqual({ oldest: 'v1.31', newest: 'v1.36' });
     expect(isSupported(parseVersion('v1.36.9')!, w)).toBe(true);
     expect(isSupported(parseVersion('v1.31.0')!, w)).toBe(true);
     expect(isSupported(parseVersion('v1.30.14')!, w)).toBe(false);

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ANNOTATIONS, renderManagedCluster } from '../../lib/core';
+import { ANNOTATIONS, renderManagedCluster } from '../../lib';
 import { AWS_CLUSTER, DEV_CLUSTER } from '../fixtures/clusters';
 import { CapturedOptions, captureOptions, installMocks, isSecretEnvelope, MOCK_KUBECONFIG, settle, valueOf } from './_mocks';
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { renderManagedCluster } from '../../lib/core';
+import { renderManagedCluster } from '../../lib';
 import { parseStackConfig, StackConfigError } from '../../stacks/config';
 import { appliedManifests, loadStackConfig, REPO_ROOT, StackRun } from './_mocks';
 

@@ -2,8 +2,9 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PropertyIssue, show, throwIfIssues } from './_issues';
 import { awsTagIssues } from './capa-iam';
-import { cidrProblem, parseCidr, planSubnetCidrs, subnetPlanProblem } from './cidr';
-import { objectNameProblem } from '../../core/names';
+import { cidrProblem, requireCidr } from '../../support/cidr';
+import { planSubnetCidrs, subnetPlanProblem } from './subnet-plan';
+import { objectNameProblem } from '../../support/names';
 
 /** Pulumi type token of {@link CapaNetwork}. */
 export const CAPA_NETWORK_TYPE = 'capi-constructs:aws:CapaNetwork';
@@ -151,7 +152,7 @@ function zoneCountOf(args: CapaNetworkArgs): number {
 }
 
 function subnetPrefixOf(args: CapaNetworkArgs, cidr: string): number {
-  return args.subnetPrefixLength ?? parseCidr(cidr).prefixLength + 4;
+  return args.subnetPrefixLength ?? requireCidr(cidr).prefix + 4;
 }
 
 /** Every problem with {@link CapaNetworkArgs}; empty when they are valid. Pure. */
@@ -160,11 +161,11 @@ export function validateCapaNetworkArgs(args: CapaNetworkArgs): PropertyIssue[] 
   const add = (propertyPath: string, reason: string) => issues.push({ propertyPath, reason });
 
   const cidr = args.cidrBlock ?? DEFAULT_CIDR;
-  const problem = cidrProblem(cidr);
+  const problem = cidrProblem(cidr, 'ipv4');
   if (problem) {
     add('cidrBlock', `${problem}. Give the VPC's network address, e.g. "10.0.0.0/16".`);
-  } else if (parseCidr(cidr).prefixLength < 16 || parseCidr(cidr).prefixLength > 28) {
-    add('cidrBlock', `VPC CIDR ${show(cidr)} has prefix /${parseCidr(cidr).prefixLength}; AWS allows /16 to /28 for a VPC. Use e.g. "10.0.0.0/16".`);
+  } else if (requireCidr(cidr).prefix < 16 || requireCidr(cidr).prefix > 28) {
+    add('cidrBlock', `VPC CIDR ${show(cidr)} has prefix /${requireCidr(cidr).prefix}; AWS allows /16 to /28 for a VPC. Use e.g. "10.0.0.0/16".`);
   }
 
   if (args.availabilityZones !== undefined && args.availabilityZoneCount !== undefined) {

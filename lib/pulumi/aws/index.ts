@@ -3,5 +3,5 @@ export * from './capa-iam-policies';
 export * from './capa-iam';
 export * from './capa-network';
 export * from './capa-identity';
-export * from './cidr';
+export * from './subnet-plan';
 export type { PropertyIssue } from './_issues';

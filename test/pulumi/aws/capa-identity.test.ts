@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { inputPropertiesErrorOf, installMocks, isWireSecret, settle, unwrapSecrets, valueOf } from './_mocks';
+import { identityMetadata } from '../../../lib/providers/aws/identities';
 
 // Mocks first, then the modules under test (imported in beforeAll).
 const registered = installMocks();
@@ -185,8 +186,8 @@ describe('CapaRoleIdentity', () => {
 
 describe('identityMetadata', () => {
   test('adds the clusters annotation only when clusters are given, without duplicates', () => {
-    expect(id.identityMetadata('x', undefined)).toEqual({ name: 'x' });
-    expect(id.identityMetadata('x', [])).toEqual({ name: 'x' });
-    expect(id.identityMetadata('x', ['a', 'b', 'a'])).toEqual({ name: 'x', annotations: { 'capi-constructs.io/clusters': 'a,b' } });
+    expect(identityMetadata('x', undefined)).toEqual({ name: 'x' });
+    expect(identityMetadata('x', [])).toEqual({ name: 'x' });
+    expect(identityMetadata('x', ['a', 'b', 'a'])).toEqual({ name: 'x', annotations: { 'capi-constructs.io/clusters': 'a,b' } });
   });
 });

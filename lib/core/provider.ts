@@ -1,0 +1,131 @@
+/**
+ * The one interface an infrastructure provider implements, and the registry that holds them.
+ * The core never imports a provider: it asks the registry. Built-in providers register
+ * themselves in `providers/index.ts` (the only list of providers); a third party registers its
+ * own with `registerProvider` and adds its spec sections to `InfrastructureSpec` and
+ * `MachineSpec` by declaration merging.
+ */
+import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
+import { IssueSink } from '../support/issues';
+import { ShapeFields } from '../support/shape';
+
+/** Which machines a template is for. */
+export type MachineRole = 'control-plane' | 'worker';
+
+/** kubeadm settings a provider needs on every machine; user settings win on conflict. */
+export interface ProviderKubeadmDefaults {
+  readonly kubeletExtraArgs?: Record<string, string>;
+  readonly controllerManagerExtraArgs?: Record<string, string>;
+  readonly certSans?: readonly string[];
+  /** kubeadm `nodeRegistration.name` (e.g. the EC2 private DNS name). */
+  readonly nodeName?: string;
+}
+
+/** What the rollout-impact plan needs to know about a provider's kinds. */
+export interface ProviderPlanFacts {
+  /**
+   * Fields (dot paths) of the provider's kinds that its webhooks reject changing, or that a
+   * running cluster cannot change, by kind. A change to one is the `immutable-field-changed` danger.
+   */
+  readonly immutableFields?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * A leaf of the provider's cluster section that may be a late-bound value (a Pulumi Output),
+ * because it only lands in the infrastructure cluster object, never in a template.
+ */
+export interface ProviderInputLeaf {
+  /** Path inside the provider's section, e.g. `network.existing.vpcId`. */
+  readonly path: string;
+  /** A plain value the core validates and renders in place of the late-bound one; `n` makes it unique. */
+  placeholder(n: number): string;
+  /** The leaf is a list whose items are each replaced (the list itself may be late-bound too). */
+  readonly listItems?: boolean;
+}
+
+/**
+ * A Cluster API infrastructure provider: its spec sections, how to check them, and how to
+ * render its infrastructure cluster and machine templates. Methods get the provider's own
+ * sections (`infrastructure.<id>`, `machine.<id>`); paths they report are relative to them.
+ */
+export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unknown> {
+  /** Key of the provider's section in `infrastructure` and in `machine` props, e.g. `aws`. */
+  readonly id: string;
+  /** Name of the provider in the cluster-api-operator's `InfrastructureProvider` (and clusterctl), e.g. `aws`, `docker`. */
+  readonly operatorName: string;
+  /** API version the provider serves its kinds at (CAPZ's are still `v1beta1`). */
+  readonly apiVersion: string;
+  /** Kind of the infrastructure cluster object, e.g. `AWSCluster`. */
+  readonly clusterKind: string;
+  /** Kind of the machine template, e.g. `AWSMachineTemplate`. Immutable: named after a hash of its spec. */
+  readonly machineTemplateKind: string;
+  /** JSON shape of the cluster section, checked before any rule runs. */
+  readonly clusterShape: ShapeFields;
+  /** JSON shape of the machine section. */
+  readonly machineShape: ShapeFields;
+  /** kubeadm settings this provider needs on every machine. */
+  readonly kubeadmDefaults: ProviderKubeadmDefaults;
+  /** Facts for the rollout-impact plan. @default - none */
+  readonly plan?: ProviderPlanFacts;
+  /** Leaves of the cluster section that may be late-bound (Pulumi Inputs). @default - none */
+  readonly inputLeaves?: readonly ProviderInputLeaf[];
+  /** Checks the cluster-level settings. */
+  validateCluster(spec: ClusterSpec, report: IssueSink): void;
+  /** Checks one machine section (undefined when the user gave none). */
+  validateMachine(spec: MachineSpec | undefined, role: MachineRole, report: IssueSink): void;
+  /**
+   * The networks the machines live in (e.g. the VPC), which the pod and service networks must
+   * not overlap; `description` names it in messages (e.g. `the VPC`). @default - none known
+   */
+  nodeNetworks?(spec: ClusterSpec): ReadonlyArray<{ readonly cidr: string; readonly description: string }>;
+  /** The infrastructure cluster's `spec`. */
+  renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
+  /** The machine template's `spec.template.spec`. */
+  renderMachineSpec(spec: MachineSpec | undefined, role: MachineRole, clusterSpec: ClusterSpec): Record<string, unknown>;
+}
+
+const registry = new Map<string, InfrastructureProvider>();
+let version = 0;
+
+/**
+ * Registers a provider under its `id`. Registering the same object again is a no-op; another
+ * provider with a taken id is an error.
+ */
+export function registerProvider<C, M>(provider: InfrastructureProvider<C, M>): void {
+  const known = registry.get(provider.id);
+  if (known === (provider as InfrastructureProvider)) return;
+  if (known) throw new Error(`a provider with id "${provider.id}" is already registered`);
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(provider.id)) throw new Error(`provider id "${provider.id}" must be a lower camel case word (it is a spec key)`);
+  registry.set(provider.id, provider as InfrastructureProvider);
+  version++;
+}
+
+/** The provider registered under `id`, or undefined. */
+export function findProvider(id: string): InfrastructureProvider | undefined {
+  return registry.get(id);
+}
+
+/** Every registered provider, in registration order. */
+export function registeredProviders(): readonly InfrastructureProvider[] {
+  return [...registry.values()];
+}
+
+/** Changes whenever a provider is registered, so derived data (shapes) can be cached. @internal */
+export function registryVersion(): number {
+  return version;
+}
+
+/** The one provider section set in `infrastructure`, or undefined when there is not exactly one known. */
+export function providerOf(infrastructure: object | undefined): InfrastructureProvider | undefined {
+  const ids = Object.keys(infrastructure ?? {}).filter(k => (infrastructure as Record<string, unknown>)[k] !== undefined);
+  return ids.length === 1 ? registry.get(ids[0]) : undefined;
+}
+
+/** Kinds whose spec CAPI or the provider treats as immutable: renamed on change, never deleted by the engines. */
+export function isImmutableTemplateKind(kind: string): boolean {
+  return KUBEADM_TEMPLATE_KINDS.includes(kind) || registeredProviders().some(p => p.machineTemplateKind === kind);
+}
+
+export function isImmutableTemplate(m: Manifest): boolean {
+  return isImmutableTemplateKind(m.kind);
+}

@@ -1,0 +1,80 @@
+/** kubeadm configuration pieces shared by the control plane and the pools. */
+import { ProviderKubeadmDefaults } from '../provider';
+import { KubeadmCommonSpec, MachineDeletionTimeouts, Taint } from '../spec';
+
+/** kubeadm `nodeRegistration`: node name, kubelet flags (provider defaults, then the user's) and taints. */
+export function nodeRegistration(defaults: ProviderKubeadmDefaults, spec: KubeadmCommonSpec, taints: readonly Taint[] | undefined, extraKubeletArgs: Record<string, string>): Record<string, unknown> {
+  return {
+    name: defaults.nodeName,
+    kubeletExtraArgs: args({ ...defaults.kubeletExtraArgs, ...spec.kubeletExtraArgs, ...extraKubeletArgs }),
+    // An empty list is kept on purpose: it removes kubeadm's default control-plane taint.
+    taints: taints ? sortTaints(taints).map(t => ({ key: t.key, value: t.value, effect: t.effect })) : undefined,
+  };
+}
+
+/** Files, commands, users and NTP: the parts of a KubeadmConfigSpec both machine kinds share. */
+export function commonKubeadm(spec: KubeadmCommonSpec): Record<string, unknown> {
+  return {
+    files: spec.files?.map(f => ({
+      path: f.path,
+      content: f.content,
+      contentFrom: f.contentFromSecret ? { secret: { name: f.contentFromSecret.name, key: f.contentFromSecret.key } } : undefined,
+      permissions: f.permissions,
+      owner: f.owner,
+      encoding: f.encoding,
+      append: f.append,
+    })),
+    preKubeadmCommands: spec.preKubeadmCommands ? [...spec.preKubeadmCommands] : undefined,
+    postKubeadmCommands: spec.postKubeadmCommands ? [...spec.postKubeadmCommands] : undefined,
+    users: spec.users?.map(u => ({
+      name: u.name,
+      sshAuthorizedKeys: u.sshAuthorizedKeys ? [...u.sshAuthorizedKeys] : undefined,
+      sudo: u.sudo,
+      shell: u.shell,
+      groups: u.groups,
+      lockPassword: u.lockPassword,
+      passwdFrom: u.passwordFromSecret ? { secret: { name: u.passwordFromSecret.name, key: u.passwordFromSecret.key } } : undefined,
+    })),
+    ntp: spec.ntpServers && spec.ntpServers.length > 0 ? { enabled: true, servers: [...spec.ntpServers] } : undefined,
+  };
+}
+
+/** kubeadm extraArgs are a list of `{name, value}` with unique names; sorted for stable output. */
+export function args(record: Record<string, string> | undefined): Array<{ name: string; value: string }> | undefined {
+  const entries = Object.entries(record ?? {}).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return undefined;
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, value]) => ({ name, value }));
+}
+
+export function deletionTimeouts(d: MachineDeletionTimeouts | undefined): Record<string, number> | undefined {
+  return prune({ ...(d ?? {}) }) as Record<string, number> | undefined;
+}
+
+export function sortTaints(taints: readonly Taint[]): Taint[] {
+  return [...taints].sort((a, b) => (`${a.key}:${a.effect}` < `${b.key}:${b.effect}` ? -1 : 1));
+}
+
+export function uniqueSorted(list: string[]): string[] | undefined {
+  return list.length > 0 ? [...new Set(list)].sort() : undefined;
+}
+
+/**
+ * Drops undefined values and the empty objects and lists they leave behind, which the v1beta2
+ * CRDs reject (minProperties / minItems). `taints` lists are kept even when empty: there an
+ * empty list means "no taints" and differs from an absent one.
+ */
+export function prune(value: any, key = ''): any {
+  if (Array.isArray(value)) {
+    const items = value.map(v => prune(v)).filter(v => v !== undefined);
+    return items.length > 0 || key === 'taints' ? items : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v, k);
+      if (p !== undefined) out[k] = p;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return value;
+}

@@ -1,0 +1,159 @@
+/** Checks the validation of every object shares (names, labels, versions, taints, health checks...). */
+import { Cidr, parseCidr } from '../../support/cidr';
+import { IssueSink } from '../../support/issues';
+import { labelValueProblem, objectNameProblem, qualifiedKeyProblem } from '../../support/names';
+import { checkInteger, checkNonEmptyString } from '../../support/checks';
+import { HealthCheckSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from '../spec';
+import { isInWindow, KubernetesVersion, SupportedVersionWindow } from '../versions';
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const INT_OR_PERCENT = /^(100|[1-9]?[0-9])%$/;
+
+export function checkSecretRef(report: IssueSink, path: string, ref: { name: string; key: string }): void {
+  checkName(report, `${path}.name`, ref.name, 'subdomain', 'Secret names are DNS-1123 subdomains');
+  if (typeof ref.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
+    report({ path: `${path}.key`, message: 'must be a Secret data key', value: ref.key, allowed: "alphanumerics, '-', '_', '.'" });
+  }
+}
+
+export function checkArgs(report: IssueSink, path: string, args: Record<string, string> | undefined): void {
+  for (const [name, value] of Object.entries(args ?? {})) {
+    if (name.startsWith('-')) report({ path: `${path}.${name}`, message: 'write flag names without leading dashes', value: name, fix: `use "${name.replace(/^-+/, '')}"` });
+    else if (!/^[a-z0-9][-a-z0-9.]*$/.test(name)) report({ path: `${path}.${name}`, message: 'is not a flag name', value: name });
+    if (typeof value !== 'string') report({ path: `${path}.${name}`, message: 'flag values must be strings', value, fix: `write "${String(value)}"` });
+    else if (value.length > 1024) report({ path: `${path}.${name}`, message: 'flag values hold at most 1024 characters', value: `${value.length} characters` });
+  }
+}
+
+export function checkTaints(report: IssueSink, path: string, taints: readonly Taint[] | undefined): void {
+  const seen = new Set<string>();
+  (taints ?? []).forEach((t, i) => {
+    const keyProblem = qualifiedKeyProblem(t?.key);
+    if (keyProblem) report({ path: `${path}[${i}].key`, message: `invalid taint key: ${keyProblem}`, value: t?.key });
+    if (!TAINT_EFFECTS.includes(t?.effect)) {
+      report({ path: `${path}[${i}].effect`, message: 'unknown taint effect', value: t?.effect, allowed: TAINT_EFFECTS.join(', '), fix: 'use TaintEffect.NO_SCHEDULE, PREFER_NO_SCHEDULE or NO_EXECUTE' });
+    }
+    if (t?.value !== undefined) {
+      const vp = labelValueProblem(t.value);
+      if (vp) report({ path: `${path}[${i}].value`, message: `invalid taint value: ${vp}`, value: t.value });
+    }
+    const id = `${t?.key}:${t?.effect}`;
+    if (seen.has(id)) report({ path: `${path}[${i}]`, message: 'duplicate taint (same key and effect)', value: id });
+    seen.add(id);
+  });
+}
+
+export function checkHealthCheck(report: IssueSink, path: string, hc: HealthCheckSpec): void {
+  checkInteger(report, `${path}.nodeStartupTimeoutSeconds`, hc.nodeStartupTimeoutSeconds, 0);
+  if (hc.unhealthyNodeConditions !== undefined && hc.unhealthyNodeConditions.length === 0) {
+    report({ path: `${path}.unhealthyNodeConditions`, message: 'an empty list would never find a machine unhealthy', fix: 'leave it out for the defaults (Ready False/Unknown for 300s)' });
+  }
+  (hc.unhealthyNodeConditions ?? []).forEach((c, i) => {
+    checkNonEmptyString(report, `${path}.unhealthyNodeConditions[${i}].type`, c.type ?? '');
+    checkNonEmptyString(report, `${path}.unhealthyNodeConditions[${i}].status`, c.status ?? '');
+    checkInteger(report, `${path}.unhealthyNodeConditions[${i}].timeoutSeconds`, c.timeoutSeconds ?? -1, 0);
+  });
+  if (hc.maxUnhealthy !== undefined && hc.unhealthyRange !== undefined) {
+    report({ path: path, message: 'maxUnhealthy and unhealthyRange are mutually exclusive', fix: 'keep one' });
+  }
+  checkIntOrPercent(report, `${path}.maxUnhealthy`, hc.maxUnhealthy);
+  if (hc.unhealthyRange !== undefined) {
+    const m = /^\[([0-9]+)-([0-9]+)\]$/.exec(hc.unhealthyRange);
+    if (!m || Number(m[1]) > Number(m[2])) report({ path: `${path}.unhealthyRange`, message: 'must be a range "[min-max]" with min <= max', value: hc.unhealthyRange, allowed: 'e.g. [1-3]' });
+  }
+}
+
+export function checkDeletion(report: IssueSink, d: MachineDeletionTimeouts | undefined): void {
+  if (!d) return;
+  checkInteger(report, 'deletion.nodeDrainTimeoutSeconds', d.nodeDrainTimeoutSeconds, 0);
+  checkInteger(report, 'deletion.nodeVolumeDetachTimeoutSeconds', d.nodeVolumeDetachTimeoutSeconds, 0);
+  checkInteger(report, 'deletion.nodeDeletionTimeoutSeconds', d.nodeDeletionTimeoutSeconds, 0);
+}
+
+export function checkPins(report: IssueSink, mainName: string | undefined, hcName: string | undefined, templates: Array<PinnedTemplateName | undefined>, paths: string[]): void {
+  if (mainName !== undefined) checkName(report, paths[0], mainName, 'label', 'CAPI copies this name into label values');
+  if (hcName !== undefined) checkName(report, paths[1], hcName, 'subdomain', 'object names are DNS-1123 subdomains');
+  templates.forEach((t, i) => {
+    if (!t) return;
+    checkName(report, `${paths[2 + i]}.name`, t.name, 'subdomain', 'object names are DNS-1123 subdomains');
+    // An empty hash is allowed on purpose: rendering then fails with the current hash to pin.
+    if (typeof t.specHash !== 'string') {
+      report({ path: `${paths[2 + i]}.specHash`, message: 'a pinned template name needs the spec hash it is valid for', value: t.specHash, fix: "set specHash to '' and synth once: the error tells the current hash" });
+    }
+  });
+}
+
+export function checkName(report: IssueSink, path: string, name: unknown, kind: 'label' | 'subdomain', why: string): void {
+  const problem = objectNameProblem(name as string, kind);
+  if (problem) report({ path, message: `${problem} (${why})`, value: name, fix: kind === 'label' ? "use lowercase letters, digits and '-', at most 63 characters" : "use lowercase letters, digits, '-' and '.'" });
+}
+
+export function checkLabels(report: IssueSink, path: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const kp = qualifiedKeyProblem(key);
+    if (kp) report({ path: `${path}.${key}`, message: `invalid label key: ${kp}`, value: key });
+    const vp = labelValueProblem(value);
+    if (vp) report({ path: `${path}.${key}`, message: `invalid label value: ${vp}`, value, fix: 'put free text in an annotation instead' });
+  }
+}
+
+export function checkAnnotations(report: IssueSink, path: string, annotations: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    const kp = qualifiedKeyProblem(key);
+    if (kp) report({ path: `${path}.${key}`, message: `invalid annotation key: ${kp}`, value: key });
+    if (typeof value !== 'string') report({ path: `${path}.${key}`, message: 'annotation values must be strings', value, fix: `write "${String(value)}"` });
+  }
+}
+
+export function checkVersion(report: IssueSink, path: string, version: unknown, window: SupportedVersionWindow): KubernetesVersion | undefined {
+  const text = version instanceof KubernetesVersion ? version.version : version;
+  const v = typeof text === 'string' ? KubernetesVersion.tryParse(text) : undefined;
+  if (!v) {
+    const minorOnly = typeof text === 'string' && /^v?\d+\.\d+$/.test(text);
+    report({
+      path, message: minorOnly ? "a minor-only version is rejected by CAPI's webhooks" : 'must be a full Kubernetes version', value: version,
+      allowed: 'vX.Y.Z, e.g. v1.34.2', fix: minorOnly ? `write the patch version too, e.g. ${text!.startsWith('v') ? text : `v${text}`}.0` : 'use KubernetesVersion.of("v1.34.2")',
+    });
+    return undefined;
+  }
+  if (!isInWindow(v, window)) {
+    report({ path, message: `Kubernetes ${v.minorVersion} is outside the supported window${window.source ? ` of ${window.source}` : ''}`, value: v.version, allowed: `${window.oldest} to ${window.newest}`, fix: 'pick a supported version, or pass supportedVersions if your CAPI release supports it' });
+  }
+  return v;
+}
+
+export function checkCidrList(report: IssueSink, path: string, list: readonly string[] | undefined): Array<{ path: string; cidr: Cidr }> {
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.length === 0 || list.length > 2) {
+    report({ path, message: 'must list one block, or two for dual-stack (one IPv4, one IPv6)', value: list });
+    return [];
+  }
+  const out: Array<{ path: string; cidr: Cidr }> = [];
+  list.forEach((text, i) => {
+    const cidr = parseCidr(text);
+    if (!cidr) report({ path: `${path}[${i}]`, message: 'is not a CIDR block (or has host bits set)', value: text, allowed: 'e.g. 192.168.0.0/16 or fd00:10::/56' });
+    else out.push({ path: `${path}[${i}]`, cidr });
+  });
+  if (out.length === 2 && out[0].cidr.family === out[1].cidr.family) {
+    report({ path, message: 'two blocks must be one IPv4 and one IPv6 (dual-stack)', value: list });
+  }
+  return out;
+}
+
+export function checkIntOrPercent(report: IssueSink, path: string, value: unknown): void {
+  if (value === undefined) return;
+  const ok = (typeof value === 'number' && Number.isInteger(value) && value >= 0) || (typeof value === 'string' && INT_OR_PERCENT.test(value));
+  if (!ok) report({ path, message: 'must be a non-negative integer or a percentage', value, allowed: "e.g. 1 or '25%'" });
+}
+
+export function checkTime(report: IssueSink, path: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+    report({ path, message: 'must be an RFC 3339 time', value, allowed: 'e.g. 2026-11-21T00:00:00Z' });
+  }
+}
+
+export function isZero(v: number | string): boolean {
+  return v === 0 || v === '0%';
+}

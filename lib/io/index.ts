@@ -1,0 +1,6 @@
+// Every reader of the outside world: manifest files and folders, git revisions, the live
+// management cluster. Shared by `plan` (and later `status`); only the CLI and the engines use it.
+export { parseManifests, readManifestPath } from './files';
+export { readGitManifests } from './git';
+export { readLiveManifests } from './live';
+export type { LiveReadOptions, LiveReadResult } from './live';

@@ -1,0 +1,163 @@
+/**
+ * Reads the before side from the management cluster with `@kubernetes/client-node` 0.22 (an
+ * optional peer dependency, loaded only here). Thin on purpose: it lists the CAPI kinds of the
+ * desired manifests in their namespaces, gets the other desired custom objects and namespaces by
+ * name, and keeps what belongs to the desired clusters. Comparison (only the desired paths) is
+ * `planChanges(live, desired, { beforeIsLive: true })`.
+ */
+import type * as k8s from '@kubernetes/client-node';
+import { clusterId, indexSide, objectKey } from '../plan/objects';
+import { PlanInputError, PlanManifest } from '../plan/types';
+import { groupOf } from '../capi';
+
+export interface LiveReadOptions {
+  /** Path of a kubeconfig file. @default - `$KUBECONFIG`, then `~/.kube/config`, then in-cluster */
+  readonly kubeconfig?: string;
+  /** Context to use. @default - the kubeconfig's current context */
+  readonly context?: string;
+  /** Page size of list calls. @default 500 */
+  readonly pageSize?: number;
+}
+
+export interface LiveReadResult {
+  /** Live objects of the desired clusters, plus the live versions of other desired objects. */
+  readonly objects: PlanManifest[];
+  /** Desired objects the reader cannot read (core kinds other than Namespace): leave them out of the plan. */
+  readonly unread: PlanManifest[];
+}
+
+/** Kinds always listed, so that objects missing from the desired side show up as deletions. */
+const CAPI_KINDS: ReadonlyArray<[group: string, kind: string]> = [
+  ['cluster.x-k8s.io', 'Cluster'],
+  ['cluster.x-k8s.io', 'MachineDeployment'],
+  ['cluster.x-k8s.io', 'MachineHealthCheck'],
+  ['controlplane.cluster.x-k8s.io', 'KubeadmControlPlane'],
+  ['bootstrap.cluster.x-k8s.io', 'KubeadmConfigTemplate'],
+];
+const DEFAULT_VERSION = 'v1beta2';
+
+/** The resource name of a kind (CAPI and CAPA kinds follow the regular English plural). */
+export function pluralOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  if (/(s|x|ch|sh)$/.test(lower)) return `${lower}es`;
+  return `${lower}s`;
+}
+
+function loadClient(): typeof k8s {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@kubernetes/client-node') as typeof k8s;
+  } catch {
+    throw new PlanInputError('--live needs the optional peer dependency @kubernetes/client-node 0.22.x: npm install @kubernetes/client-node@0.22');
+  }
+}
+
+function statusOf(e: unknown): number | undefined {
+  const err = e as { statusCode?: number; response?: { statusCode?: number } };
+  return err.statusCode ?? err.response?.statusCode;
+}
+
+function describe(e: unknown, what: string): PlanInputError {
+  const status = statusOf(e);
+  const body = (e as { body?: { message?: string } }).body;
+  const detail = body?.message ?? (e as Error).message ?? String(e);
+  return new PlanInputError(`reading ${what} from the management cluster failed${status ? ` (HTTP ${status})` : ''}: ${detail}`);
+}
+
+/** `undefined` for 404 (not there, or the CRD is not installed), the body otherwise. */
+async function orAbsent<T>(call: () => Promise<{ body: T }>, what: string): Promise<T | undefined> {
+  try {
+    return (await call()).body;
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw describe(e, what);
+  }
+}
+
+/** The KubeConfig for `options`, with the chosen context. */
+export function loadKubeConfig(options: LiveReadOptions = {}): k8s.KubeConfig {
+  const { KubeConfig } = loadClient();
+  const kc = new KubeConfig();
+  try {
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (e) {
+    throw new PlanInputError(`cannot load kubeconfig ${options.kubeconfig ?? '(default)'}: ${(e as Error).message}`);
+  }
+  if (options.context) {
+    if (!kc.getContexts().some((c) => c.name === options.context)) {
+      throw new PlanInputError(`context "${options.context}" is not in the kubeconfig (it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+    }
+    kc.setCurrentContext(options.context);
+  }
+  if (!kc.getCurrentCluster()) throw new PlanInputError('the kubeconfig has no current context or cluster');
+  return kc;
+}
+
+/** Reads the live counterparts of `desired` (see the module comment). */
+export async function readLiveManifests(desired: readonly PlanManifest[], options: LiveReadOptions = {}): Promise<LiveReadResult> {
+  const client = loadClient();
+  const kc = loadKubeConfig(options);
+  const custom = kc.makeApiClient(client.CustomObjectsApi);
+  const core = kc.makeApiClient(client.CoreV1Api);
+
+  const versionOf = new Map<string, string>(); // group|kind -> version the desired side uses
+  for (const m of desired) versionOf.set(`${groupOf(m.apiVersion)}|${m.kind}`, m.apiVersion.split('/')[1]);
+  const namespaces = [...new Set(desired.map((m) => m.metadata.namespace).filter((n): n is string => !!n))].sort();
+  const listed = new Map<string, [string, string]>();
+  for (const [group, kind] of CAPI_KINDS) listed.set(`${group}|${kind}`, [group, kind]);
+  for (const m of desired) {
+    const group = groupOf(m.apiVersion);
+    if (m.metadata.namespace && group.endsWith('cluster.x-k8s.io')) listed.set(`${group}|${m.kind}`, [group, m.kind]);
+  }
+
+  const objects: PlanManifest[] = [];
+  for (const namespace of namespaces) {
+    for (const [key, [group, kind]] of [...listed].sort()) {
+      const version = versionOf.get(key) ?? DEFAULT_VERSION;
+      let token: string | undefined;
+      do {
+        const body = await orAbsent(
+          () => custom.listNamespacedCustomObject(group, version, namespace, pluralOf(kind), undefined, undefined, token, undefined, undefined, options.pageSize ?? 500),
+          `${kind} in namespace ${namespace}`,
+        ) as { items?: Record<string, unknown>[]; metadata?: { continue?: string } } | undefined;
+        for (const item of body?.items ?? []) objects.push({ apiVersion: `${group}/${version}`, kind, ...item } as PlanManifest);
+        token = body?.metadata?.continue || undefined;
+      } while (token);
+    }
+  }
+
+  const unread: PlanManifest[] = [];
+  const seen = new Set(objects.map(objectKey));
+  for (const m of desired) {
+    const group = groupOf(m.apiVersion);
+    const { name, namespace } = m.metadata;
+    if (seen.has(objectKey(m))) continue;
+    let body: unknown;
+    if (group === '' && m.kind === 'Namespace') {
+      body = await orAbsent(() => core.readNamespace(name), `Namespace ${name}`);
+    } else if (group.includes('.') && !listed.has(`${group}|${m.kind}`)) {
+      const [, version] = m.apiVersion.split('/');
+      body = namespace
+        ? await orAbsent(() => custom.getNamespacedCustomObject(group, version, namespace, pluralOf(m.kind), name), `${m.kind} ${namespace}/${name}`)
+        : await orAbsent(() => custom.getClusterCustomObject(group, version, pluralOf(m.kind), name), `${m.kind} ${name}`);
+    } else if (!listed.has(`${group}|${m.kind}`)) {
+      unread.push(m);
+      continue;
+    }
+    if (body) objects.push({ apiVersion: m.apiVersion, kind: m.kind, ...(body as object) } as PlanManifest);
+  }
+  return { objects: ofDesiredClusters(objects, desired), unread };
+}
+
+/** Live objects that belong to a desired cluster or are themselves desired (a namespace holds others' clusters too). */
+function ofDesiredClusters(live: PlanManifest[], desired: readonly PlanManifest[]): PlanManifest[] {
+  const want = indexSide(desired, 'desired');
+  const wanted = new Set([...want.clusters.values()].flat());
+  for (const m of desired) {
+    if (m.kind === 'Cluster' && groupOf(m.apiVersion) === 'cluster.x-k8s.io') wanted.add(clusterId(m.metadata.namespace ?? '', m.metadata.name));
+  }
+  const side = indexSide(live, 'live');
+  return live.filter((m) => want.objects.has(objectKey(m)) || (side.clusters.get(objectKey(m)) ?? []).some((c) => wanted.has(c)));
+}

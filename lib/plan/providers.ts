@@ -1,0 +1,16 @@
+/**
+ * The plan reads each provider's facts (template kinds, immutable fields) from the registry;
+ * importing the built-in providers here registers them for every user of the plan.
+ */
+import '../providers';
+import { registeredProviders } from '../core/provider';
+
+/** Immutable fields of the registered providers' kinds, keyed `<group>/<Kind>`. */
+export function providerImmutableFields(): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = {};
+  for (const p of registeredProviders()) {
+    const group = p.apiVersion.split('/')[0];
+    for (const [kind, paths] of Object.entries(p.plan?.immutableFields ?? {})) out[`${group}/${kind}`] = paths;
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * The AWS provider (Cluster API Provider AWS, CAPA v2.11.1): AWSCluster and AWSMachineTemplate,
+ * served at `infrastructure.cluster.x-k8s.io/v1beta2`, plus its cluster-scoped identities.
+ */
+import { API } from '../../capi';
+import { InfrastructureProvider } from '../../core/provider';
+import { listOf, objectOf } from '../../support/shape';
+import { renderAwsClusterSpec, renderAwsMachineSpec } from './render';
+import { AwsClusterSpec, AwsMachineSpec } from './spec';
+import { validateAwsCluster, validateAwsMachine } from './validate';
+
+export * from './spec';
+export * from './identities';
+
+declare module '../../core/spec/cluster' {
+  interface InfrastructureSpec {
+    /** Cluster API Provider AWS (CAPA v2.11). */
+    readonly aws?: AwsClusterSpec;
+  }
+  interface MachineSpec {
+    /** AWS machine settings (AWSMachineTemplate). @default - t3.large, CAPA's default image lookup */
+    readonly aws?: AwsMachineSpec;
+  }
+}
+
+const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+const imageLookup = objectOf({ org: 'string', baseOS: 'string', format: 'string' });
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec> = {
+  id: 'aws',
+  operatorName: 'aws',
+  apiVersion: API.infrastructure.version,
+  clusterKind: 'AWSCluster',
+  machineTemplateKind: 'AWSMachineTemplate',
+  clusterShape: {
+    region: 'string',
+    sshKeyName: 'string',
+    network: objectOf({
+      managed: objectOf({ vpcCidr: 'string', availabilityZoneCount: 'number' }),
+      existing: objectOf({ vpcId: 'string', subnetIds: listOf('string') }),
+    }),
+    controlPlaneLoadBalancer: objectOf({ type: 'string', scheme: 'string' }),
+    additionalTags: 'stringMap',
+    identity: objectOf({ kind: 'string', name: 'string' }),
+    imageLookup,
+  },
+  machineShape: {
+    instanceType: 'string', amiId: 'string', imageLookup,
+    rootVolume: objectOf({ sizeGiB: 'number', type: 'string', encrypted: 'boolean', iops: 'number', throughput: 'number' }),
+    iamInstanceProfile: 'string', sshKeyName: 'string', subnetId: 'string', publicIP: 'boolean',
+    additionalSecurityGroupIds: listOf('string'), additionalTags: 'stringMap',
+  },
+  // As CAPA's cluster templates: the in-tree AWS cloud provider is gone, so kubelets and the
+  // controller manager run with an external cloud provider, and nodes take the EC2 host name.
+  kubeadmDefaults: {
+    kubeletExtraArgs: { 'cloud-provider': 'external' },
+    controllerManagerExtraArgs: { 'cloud-provider': 'external' },
+    nodeName: '{{ ds.meta_data.local_hostname }}',
+  },
+  plan: {
+    immutableFields: { AWSCluster: ['spec.region', 'spec.network.vpc.id', 'spec.controlPlaneLoadBalancer.scheme'] },
+  },
+  // The network ids and the identity name only go into the AWSCluster, never into a template,
+  // so they may be late-bound (e.g. the outputs of Pulumi's CapaNetwork).
+  inputLeaves: [
+    { path: 'network.existing.vpcId', placeholder: n => `vpc-00c0ffee${hex8(n)}` },
+    { path: 'network.existing.subnetIds', placeholder: n => `subnet-00c0ffee${hex8(n)}`, listItems: true },
+    { path: 'identity.name', placeholder: n => `pulumi-input-${hex8(n)}` },
+  ],
+  validateCluster: validateAwsCluster,
+  validateMachine: validateAwsMachine,
+  nodeNetworks(spec) {
+    const net = spec.network;
+    const cidr = net?.managed?.vpcCidr ?? (net?.existing ? undefined : DEFAULT_VPC_CIDR);
+    return cidr ? [{ cidr, description: 'the VPC' }] : [];
+  },
+  renderClusterSpec: renderAwsClusterSpec,
+  renderMachineSpec: renderAwsMachineSpec,
+};
