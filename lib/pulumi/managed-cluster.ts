@@ -2,9 +2,12 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ANNOTATIONS, Manifest, manifestKey, referencedObjects } from '../capi';
 import { InfrastructureSpec, isImmutableTemplate, ManagedClusterSpec, renderManagedCluster } from '../core';
+// Registers the built-in providers with the core's registry (the types below are only types).
+import '../providers';
 import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
 import { CapiValidationError, formatIssue, ValidationIssue } from '../support/issues';
 import { PropertyIssue, throwIfIssues } from './aws/_issues';
+import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
 
 /** Pulumi type token of {@link ManagedCluster}. */
 export const MANAGED_CLUSTER_TYPE = 'capi-constructs:index:ManagedCluster';
@@ -49,10 +52,19 @@ export interface ManagedClusterAwsArgs extends Omit<AwsClusterSpec, 'network' | 
   readonly identity?: ManagedClusterAwsIdentityArgs;
 }
 
-/** `InfrastructureSpec` with Pulumi Inputs allowed in the AWS cluster's network and identity. */
-export interface ManagedClusterInfrastructureArgs extends Omit<InfrastructureSpec, 'aws'> {
+/**
+ * Provider sections whose Pulumi args differ from their core spec because some leaves may be
+ * Inputs (see each provider's `inputLeaves`). A provider, built in or a third party's, adds its
+ * section here by declaration merging; the section then replaces the core one in
+ * {@link ManagedClusterInfrastructureArgs}. The types only help users: which leaves may hold
+ * Inputs is decided by the provider registry at run time.
+ */
+export interface InfrastructureInputArgs {
   readonly aws?: ManagedClusterAwsArgs;
 }
+
+/** `InfrastructureSpec` with Pulumi Inputs allowed at the providers' input leaves (e.g. the AWS cluster's network and identity). */
+export interface ManagedClusterInfrastructureArgs extends Omit<InfrastructureSpec, keyof InfrastructureInputArgs>, InfrastructureInputArgs {}
 
 /** Pulumi-only options of {@link ManagedCluster}; they never change a template. */
 export interface ManagedClusterOptions {
@@ -82,8 +94,9 @@ export interface ManagedClusterOptions {
 
 /**
  * Arguments of {@link ManagedCluster}: the core `ManagedClusterSpec` (see its fields) plus
- * {@link ManagedClusterOptions}. Only three leaves may be Pulumi Inputs, because they land in
- * the AWSCluster and never in a template: `infrastructure.aws.network.existing.vpcId`,
+ * {@link ManagedClusterOptions}. Only the leaves each provider declares in its `inputLeaves`
+ * may be Pulumi Inputs, because they land in the infrastructure cluster object and never in a
+ * template; for AWS: `infrastructure.aws.network.existing.vpcId`,
  * `infrastructure.aws.network.existing.subnetIds` and `infrastructure.aws.identity.name`.
  * Anything else must be a plain value: an Output inside template content would leave the
  * template's hash (and so its name) unknown until apply and unstable across previews.
@@ -98,17 +111,7 @@ export interface ManagedClusterArgs extends Omit<ManagedClusterSpec, 'name' | 'i
   readonly infrastructure: ManagedClusterInfrastructureArgs;
 }
 
-/** Where a Pulumi Input went in the spec handed to the core, and what replaces it at apply time. */
-export interface InputSlot {
-  /** Property path in the args, e.g. `infrastructure.aws.network.existing.subnetIds[1]`. */
-  readonly path: string;
-  /** The plain string the core saw instead of the Input. */
-  readonly placeholder: string;
-  /** The Input itself. */
-  readonly value: pulumi.Input<unknown>;
-  /** True when the placeholder stands for a whole list (its list item is repeated per element). */
-  readonly list: boolean;
-}
+export type { InputSlot } from './_inputs';
 
 /** One CAPI object to register, with the resource options the adapter gives it. */
 export interface PlannedResource {
@@ -147,21 +150,7 @@ export interface ClusterResourcePlan {
 
 const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds'];
 
-/** Leaves that may hold Inputs, with the placeholder pattern the core accepts there. */
-const INPUT_LEAVES: ReadonlyArray<{ path: string; placeholder: (n: number) => string; listItems?: boolean }> = [
-  { path: 'infrastructure.aws.network.existing.vpcId', placeholder: n => `vpc-00c0ffee${hex8(n)}` },
-  { path: 'infrastructure.aws.network.existing.subnetIds', placeholder: n => `subnet-00c0ffee${hex8(n)}`, listItems: true },
-  { path: 'infrastructure.aws.identity.name', placeholder: n => `pulumi-input-${hex8(n)}` },
-];
-
-function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
-}
-
-/** True for a value Pulumi resolves later: an Output or a Promise (any thenable). */
-export function isUnresolvedInput(value: unknown): boolean {
-  return pulumi.Output.isInstance(value) || (typeof value === 'object' && value !== null && typeof (value as any).then === 'function');
-}
+export { isUnresolvedInput } from './_inputs';
 
 /**
  * Splits the args into a plain core spec and the Inputs taken out of it. Inputs at the allowed
@@ -169,46 +158,12 @@ export function isUnresolvedInput(value: unknown): boolean {
  * reported (and replaced by `undefined` so the core can still report every other problem).
  */
 export function extractInputs(args: ManagedClusterArgs, defaultName: string): { spec: ManagedClusterSpec; slots: InputSlot[]; issues: ValidationIssue[] } {
-  const slots: InputSlot[] = [];
-  const issues: ValidationIssue[] = [];
-  const allowed = INPUT_LEAVES.map(l => l.path);
-  const walk = (value: unknown, path: string): unknown => {
-    const leaf = INPUT_LEAVES.find(l => l.path === path);
-    if (leaf && isUnresolvedInput(value)) {
-      const placeholder = leaf.placeholder(slots.length + 1);
-      slots.push({ path, placeholder, value, list: !!leaf.listItems });
-      return leaf.listItems ? [placeholder] : placeholder;
-    }
-    const itemLeaf = INPUT_LEAVES.find(l => l.listItems && path.startsWith(`${l.path}[`) && /^\[\d+\]$/.test(path.slice(l.path.length)));
-    if (itemLeaf && isUnresolvedInput(value)) {
-      const placeholder = itemLeaf.placeholder(slots.length + 1);
-      slots.push({ path, placeholder, value, list: false });
-      return placeholder;
-    }
-    if (isUnresolvedInput(value)) {
-      issues.push({
-        path,
-        message: 'a Pulumi Output or Promise is not allowed here: template content and object names must be plain values, or the template name (a hash of its spec) would be unknown and unstable',
-        value: '(Pulumi Output)',
-        allowed: `Inputs only at ${allowed.join(', ')}`,
-        fix: 'pass a plain value: a constant or a stack config value (instance profile names are fixed: AWS_INSTANCE_PROFILES)',
-      });
-      return undefined;
-    }
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}[${i}]`));
-    if (value && typeof value === 'object' && !pulumi.Resource.isInstance(value)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, path ? `${path}.${k}` : k);
-      // Keep class instances (e.g. KubernetesVersion) recognisable to the core.
-      return Object.getPrototypeOf(value) === Object.prototype ? out : Object.assign(Object.create(Object.getPrototypeOf(value)), out);
-    }
-    return value;
-  };
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     if (!(OPTION_KEYS as readonly string[]).includes(k)) plain[k] = v;
   }
-  const spec = walk(plain, '') as Record<string, unknown>;
+  const { value, slots, issues } = takeInputs(plain, inputLeavesOf(args.infrastructure));
+  const spec = value as Record<string, unknown>;
   if (spec.name === undefined) spec.name = defaultName;
   return { spec: spec as unknown as ManagedClusterSpec, slots, issues };
 }

@@ -143,6 +143,14 @@ describe('planClusterResources (pure)', () => {
     expect(err.message).toMatch(/allowed: Inputs only at infrastructure\.aws\.network\.existing\.vpcId, infrastructure\.aws\.network\.existing\.subnetIds, infrastructure\.aws\.identity\.name/);
   });
 
+  test('the Input leaves come from the provider registry: a dev cluster has none', () => {
+    const args = { ...DEV_CLUSTER, workerPools: [{ name: 'a', machine: { dev: { customImage: pulumi.output('kindest/node:v1.34.2') } } }] } as any;
+    const err = inputError(() => mc.planClusterResources('x', args));
+    expect(err.errors.map(e => e.propertyPath)).toEqual(['workerPools[0].machine.dev.customImage']);
+    expect(err.errors[0].reason).toContain('allowed: no Inputs: this provider has no late-bound leaves');
+    expect(err.errors[0].reason).not.toContain('infrastructure.aws');
+  });
+
   test('throws when an Output is in an override or the cluster name', () => {
     const args = { ...DEV_CLUSTER, name: pulumi.output('n'), overrides: [{ target: 'cluster', path: 'spec.paused', value: pulumi.output(true) }] } as any;
     const err = inputError(() => mc.planClusterResources('x', args));
