@@ -1,3 +1,9 @@
-// cdk8s engine: constructs over the framework-neutral core (specs and rendering come from
-// `capi-constructs`).
-export * from './managed-cluster';
+// cdk8s engine: constructs over the framework-neutral core. Specs, versions and errors come
+// from the package root (`capi-constructs`).
+export { ManagedCluster, ClusterChart } from './managed-cluster';
+export type { ManagedClusterProps, ClusterChartProps } from './managed-cluster';
+export { ControlPlane } from './control-plane';
+export { WorkerPool } from './worker-pool';
+export type { WorkerPoolOptions, WorkerPoolProps } from './worker-pool';
+export { AwsStaticIdentity, AwsRoleIdentity } from './aws-identities';
+export type { AwsStaticIdentityProps, AwsRoleIdentityProps } from './aws-identities';

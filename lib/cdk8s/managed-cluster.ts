@@ -1,9 +1,14 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Manifest } from '../capi';
-import { ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec } from '../core';
+import { API, KINDS, Manifest } from '../capi';
+import {
+  CLUSTER_ROLES, CONTROL_PLANE_ROLES, DEFAULT_NAMESPACE, InfrastructureProvider, providerOf, ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec,
+} from '../core';
 import '../providers';
 import { CapiValidationError } from '../support/issues';
+import { RenderedApiObject } from './_rendered-object';
+import { ControlPlane } from './control-plane';
+import { WorkerPool, WorkerPoolOptions } from './worker-pool';
 
 /** Props of a ManagedCluster: the core's cluster spec, with the name defaulting to the construct id. */
 export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {
@@ -14,109 +19,183 @@ export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {
   readonly name?: string;
 }
 
-/** Options for `ManagedCluster.addWorkerPool`: a worker pool spec without its name. */
-export interface WorkerPoolOptions extends Omit<WorkerPoolSpec, 'name'> {}
+const MANAGED_CLUSTER_SYMBOL = Symbol.for('capi-constructs.cdk8s.ManagedCluster');
 
 /**
- * A Cluster API workload cluster: Cluster, infrastructure cluster, KubeadmControlPlane and
- * per worker pool a MachineDeployment with its templates, as cdk8s ApiObjects.
+ * A Cluster API workload cluster: Cluster, infrastructure cluster, the control plane
+ * ({@link ControlPlane}) and its worker pools ({@link WorkerPool}), as cdk8s ApiObjects.
  *
  * The manifests come from the framework-neutral core, so the Pulumi engine emits the same
  * bytes. Props are validated when the construct is created and again when pools or
  * overrides are added; every problem is reported at once in a CapiValidationError whose
- * message names this construct's path.
+ * message names this construct's path. Each object's ApiObject is created once: adding a pool
+ * or an override later changes its content (and a template's hashed name) at synth time, so
+ * dependencies and JSON patches added to any handle are never lost.
  */
 export class ManagedCluster extends Construct {
+  /** True for a ManagedCluster, also across copies of this package. */
+  public static isManagedCluster(x: unknown): x is ManagedCluster {
+    return typeof x === 'object' && x !== null && MANAGED_CLUSTER_SYMBOL in x;
+  }
+
   /** Name of the Cluster object. */
   public readonly clusterName: string;
   /** Namespace of the cluster's objects. */
   public readonly namespace: string;
+  /** The `Cluster` object (also `node.defaultChild`). */
+  public readonly clusterObject: ApiObject;
+  /** The provider's infrastructure cluster object, e.g. `AWSCluster` or `DevCluster`. */
+  public readonly infrastructureCluster: ApiObject;
+  /** The control plane: exactly one per cluster, created by the cluster. */
+  public readonly controlPlane: ControlPlane;
 
-  private readonly baseSpec: ManagedClusterSpec;
-  private readonly pools: WorkerPoolSpec[];
+  private readonly baseSpec: Omit<ManagedClusterSpec, 'workerPools' | 'overrides'>;
+  private readonly pools: WorkerPool[] = [];
   private readonly overrides: ObjectOverride[];
+  private readonly objectsByRole = new Map<string, ApiObject>();
+  private readonly provider: InfrastructureProvider;
   private rendered?: RenderedCluster;
-  private materialized = false;
+  private initializing = true;
 
   constructor(scope: Construct, id: string, props: ManagedClusterProps) {
     super(scope, id);
-    this.baseSpec = { ...props, name: props.name ?? id };
+    Object.defineProperty(this, MANAGED_CLUSTER_SYMBOL, { value: true });
+    const { workerPools, overrides, ...rest } = props ?? ({} as ManagedClusterProps);
+    this.baseSpec = { ...rest, name: props?.name ?? id };
     this.clusterName = this.baseSpec.name;
-    this.namespace = props.namespace ?? 'default';
-    this.pools = [...(props.workerPools ?? [])];
-    this.overrides = [...(props.overrides ?? [])];
-    this.check();
-    // The ApiObjects are created just before synthesis (cdk8s validates every construct
-    // before it serializes any), so pools and overrides added after construction are included.
-    this.node.addValidation({ validate: () => { this.materialize(); return []; } });
+    this.namespace = props?.namespace ?? DEFAULT_NAMESPACE;
+    this.overrides = [...(overrides ?? [])];
+    // Validate the props as given, before any child exists, so one error lists every problem.
+    this.check({ ...this.baseSpec, workerPools, overrides });
+    this.provider = providerOf(this.baseSpec.infrastructure)!;
+    // Render-time problems (pins, override targets) surface before cdk8s serializes anything.
+    this.node.addValidation({ validate: () => { this.render(); return []; } });
+
+    // Children in the core's order (dependencies first), each created once.
+    this.infrastructureCluster = this.addObject(this, 'InfrastructureCluster', CLUSTER_ROLES.infrastructureCluster);
+    this.controlPlane = new ControlPlane(this, 'ControlPlane');
+    this.clusterObject = this.addObject(this, 'Resource', CLUSTER_ROLES.cluster);
+    for (const pool of workerPools ?? []) {
+      const { name, ...options } = pool;
+      new WorkerPool(this, name, options);
+    }
+    this.initializing = false;
   }
 
-  /** Adds a worker pool (a MachineDeployment with its templates). */
-  public addWorkerPool(name: string, options: WorkerPoolOptions = {}): this {
-    this.pools.push({ ...options, name });
-    this.changed();
-    return this;
+  /** Adds a worker pool (a MachineDeployment with its templates) named `id`, and returns it. */
+  public addWorkerPool(id: string, options: WorkerPoolOptions = {}): WorkerPool {
+    return new WorkerPool(this, id, options);
+  }
+
+  /** The worker pools, in the order they were added. */
+  public get workerPools(): readonly WorkerPool[] {
+    return [...this.pools];
   }
 
   /**
    * Overrides one field of one emitted object, e.g.
-   * `addOverride('pool/gpu/machine-template', 'spec.template.spec.rootVolume.size', 200)`.
-   * Applied by the core before validation and template hashing: overriding a template gives
-   * it a new name, and its machines roll, like any other change.
+   * `addOverride('pool/gpu/machine-template', 'spec.template.spec.rootVolume.size', 200)`
+   * (or `gpu.addOverride(...)` on the pool). Applied by the core before validation and
+   * template hashing: overriding a template gives it a new name, and its machines roll, like
+   * any other change.
    */
   public addOverride(target: string, path: string | readonly (string | number)[], value: unknown): this {
-    this.overrides.push({ target, path, value });
-    this.changed();
+    this.changed({ ...this.toSpec(), overrides: [...this.overrides, { target, path, value }] }, () => this.overrides.push({ target, path, value }));
     return this;
   }
 
   /** Removes one field of one emitted object (see addOverride). */
   public removeField(target: string, path: string | readonly (string | number)[]): this {
-    this.overrides.push({ target, path, remove: true });
-    this.changed();
+    this.changed({ ...this.toSpec(), overrides: [...this.overrides, { target, path, remove: true }] }, () => this.overrides.push({ target, path, remove: true }));
     return this;
   }
 
-  /** The complete spec this construct renders (props plus added pools and overrides). */
-  public get spec(): ManagedClusterSpec {
-    return { ...this.baseSpec, workerPools: [...this.pools], overrides: [...this.overrides] };
+  /** The complete plain-data spec this construct renders: props, added pools and overrides. */
+  public toSpec(): ManagedClusterSpec {
+    return { ...this.baseSpec, workerPools: this.pools.map(p => p.toSpec()), overrides: [...this.overrides] };
   }
 
-  /** The rendered manifests, dependencies first: exactly what synth writes. */
+  /** The rendered manifests, dependencies first: exactly what synth writes (before JSON patches). */
   public get manifests(): readonly Manifest[] {
     return this.render().manifests;
   }
 
   /**
-   * The ApiObject of one object role (`cluster`, `control-plane`, `pool/<name>/machine-deployment`, ...),
-   * for cdk8s-level escape hatches such as `addDependency`. Prefer `addOverride` for content:
-   * JSON patches on the ApiObject bypass template hashing.
+   * The ApiObject of one object role (`cluster`, `control-plane`, `pool/<name>/machine-deployment`, ...).
+   * Prefer the typed handles (`clusterObject`, `controlPlane.kubeadmControlPlane`,
+   * `pool.machineTemplate`, ...) in code; roles suit data. Prefer `addOverride` for content:
+   * JSON patches bypass template hashing.
    */
   public apiObject(role: string): ApiObject {
-    this.materialize();
-    const child = this.node.tryFindChild(roleId(role));
-    if (!(child instanceof ApiObject)) {
-      throw new Error(`ManagedCluster ${this.node.path} has no object with role "${role}"; roles: ${this.render().roles.join(', ')}`);
-    }
-    return child;
+    const object = this.objectsByRole.get(role);
+    if (!object) throw new Error(`ManagedCluster ${this.node.path} has no object with role "${role}"; roles: ${this.render().roles.join(', ')}`);
+    return object;
   }
 
-  private check(): void {
-    const issues = validateClusterSpec(this.spec);
-    if (issues.length > 0) throw this.error(new CapiValidationError(issues));
+  /** Creates the ApiObject of `role` under `scope`, rendered lazily from this cluster. @internal */
+  public _addObject(scope: Construct, id: string, role: string): ApiObject {
+    return this.addObject(scope, id, role);
   }
 
-  private changed(): void {
+  /** apiVersion and kind of the object of `role` (fixed: overrides cannot change them). */
+  private typeOf(role: string): { apiVersion: string; kind: string } {
+    const last = role.split('/').pop();
+    if (role === CLUSTER_ROLES.cluster) return { apiVersion: API.cluster.version, kind: KINDS.cluster };
+    if (role === CLUSTER_ROLES.infrastructureCluster) return { apiVersion: this.provider.apiVersion, kind: this.provider.clusterKind };
+    if (role === CONTROL_PLANE_ROLES.kubeadmControlPlane) return { apiVersion: API.controlPlane.version, kind: KINDS.kubeadmControlPlane };
+    if (last === 'machine-template') return { apiVersion: this.provider.apiVersion, kind: this.provider.machineTemplateKind };
+    if (last === 'bootstrap-template') return { apiVersion: API.bootstrap.version, kind: KINDS.kubeadmConfigTemplate };
+    if (last === 'machine-deployment') return { apiVersion: API.cluster.version, kind: KINDS.machineDeployment };
+    if (last === 'health-check') return { apiVersion: API.cluster.version, kind: KINDS.machineHealthCheck };
+    throw new Error(`unknown object role "${role}"`);
+  }
+
+  /** Validates the cluster with one more pool (called by the WorkerPool constructor). @internal */
+  public _checkPool(pool: WorkerPoolSpec): void {
+    if (!this.initializing) this.check({ ...this.toSpec(), workerPools: [...this.pools.map(p => p.toSpec()), pool] });
+  }
+
+  /** Adds a pool that `_checkPool` accepted (pools of the props were validated with them). @internal */
+  public _addPool(pool: WorkerPool): void {
+    this.pools.push(pool);
     this.rendered = undefined;
-    this.materialized = false;
-    this.check();
+  }
+
+  /** Adds an override aimed at one of this cluster's objects. @internal */
+  public _override(override: ObjectOverride): void {
+    this.changed({ ...this.toSpec(), overrides: [...this.overrides, override] }, () => this.overrides.push(override));
+  }
+
+  private addObject(scope: Construct, id: string, role: string): ApiObject {
+    const object = new RenderedApiObject(scope, id, this.typeOf(role), () => this.manifestOf(role));
+    this.objectsByRole.set(role, object);
+    return object;
+  }
+
+  private manifestOf(role: string): Manifest {
+    const rendered = this.render();
+    const i = rendered.roles.indexOf(role);
+    if (i < 0) throw new Error(`ManagedCluster ${this.node.path}: no rendered object has role "${role}"`);
+    return rendered.manifests[i];
+  }
+
+  /** Applies a change only if the spec it leads to is valid, so a failed add leaves the cluster as it was. */
+  private changed(next: ManagedClusterSpec, apply: () => void): void {
+    this.check(next);
+    apply();
+    this.rendered = undefined;
+  }
+
+  private check(spec: ManagedClusterSpec): void {
+    const issues = validateClusterSpec(spec);
+    if (issues.length > 0) throw this.error(new CapiValidationError(issues));
   }
 
   private render(): RenderedCluster {
     if (!this.rendered) {
       try {
         // check() validated exactly this spec when it was last changed.
-        this.rendered = renderValidatedCluster(this.spec);
+        this.rendered = renderValidatedCluster(this.toSpec());
       } catch (e) {
         throw CapiValidationError.isCapiValidationError(e) ? this.error(e) : e;
       }
@@ -124,24 +203,9 @@ export class ManagedCluster extends Construct {
     return this.rendered;
   }
 
-  /** Creates one ApiObject per manifest; re-creates them when the spec changed since the last time. */
-  private materialize(): void {
-    if (this.materialized && this.rendered) return;
-    const rendered = this.render();
-    for (const child of [...this.node.children]) {
-      if (child instanceof ApiObject) this.node.tryRemoveChild(child.node.id);
-    }
-    rendered.manifests.forEach((manifest, i) => new ApiObject(this, roleId(rendered.roles[i]), manifest as any));
-    this.materialized = true;
-  }
-
   private error(e: CapiValidationError): CapiValidationError {
     return new CapiValidationError(e.issues, `ManagedCluster [${this.node.path}] (cluster ${JSON.stringify(this.clusterName)})`);
   }
-}
-
-function roleId(role: string): string {
-  return role.replace(/\//g, '.');
 }
 
 /** Props of a ClusterChart: chart props plus the cluster's props. */

@@ -23,10 +23,11 @@ test('the name defaults to the construct id', () => {
 test('addWorkerPool after construction is included at synth', () => {
   const chart = Testing.chart();
   const cluster = new ManagedCluster(chart, 'c', { version: 'v1.34.1', infrastructure: { dev: {} }, controlPlane: { replicas: 1 } });
-  cluster.addWorkerPool('gpu', { replicas: 2 }).addWorkerPool('batch', { autoscaling: { min: 0, max: 2 } });
+  cluster.addWorkerPool('gpu', { replicas: 2 });
+  cluster.addWorkerPool('batch', { autoscaling: { min: 0, max: 2 } });
   const mds = Testing.synth(chart).filter(m => m.kind === 'MachineDeployment');
   expect(mds.map(m => m.metadata.name)).toEqual(['c-gpu', 'c-batch']);
-  expect(cluster.spec.workerPools!.map(p => p.name)).toEqual(['gpu', 'batch']);
+  expect(cluster.toSpec().workerPools!.map(p => p.name)).toEqual(['gpu', 'batch']);
 });
 
 test('addOverride survives synth and renames an overridden template', () => {
