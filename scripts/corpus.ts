@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { renderManagedCluster, toYaml } from '../lib';
-import { SEED, validClusterSpec } from '../test/reliability/arbitraries';
+import { SEED, validClusterSpec } from '../tools/arbitraries';
 
 export const CORPUS_SIZE = 200;
 

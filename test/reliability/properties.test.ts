@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import * as YAML from 'yaml';
 import { CapiValidationError, renderManagedCluster, toYaml } from '../../lib';
-import { mutatedClusterSpec, permuteKeys, SEED, validClusterSpec } from './arbitraries';
+import { mutatedClusterSpec, permuteKeys, SEED, validClusterSpec } from '../../tools/arbitraries';
 
 const RUNS = 150;
 

@@ -1,4 +1,5 @@
 /**
+ * Dev-only (tests, scripts, bench): never imported by lib/.
  * fast-check arbitraries over cluster specs, shared by the property tests and by the
  * conformance corpus (`scripts/corpus.ts`).
  *
@@ -9,7 +10,7 @@
  *   and oversized strings, unicode, YAML-special strings. The result may or may not be valid.
  */
 import fc from 'fast-check';
-import { ManagedClusterSpec, WorkerPoolSpec } from '../../lib';
+import { ManagedClusterSpec, WorkerPoolSpec } from '../lib';
 
 /** The seed every property and the corpus use; a failure message prints it. */
 export const SEED = 20261121;
