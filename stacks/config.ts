@@ -3,7 +3,8 @@
  * created here. Keys live in the project's namespace (`capi-constructs:<key>`); see README.md,
  * "Stack config reference".
  */
-import type { CapaIamArgs, CapaNetworkArgs, ManagedClusterArgs } from '../lib/pulumi';
+import type { ManagedClusterArgs } from '../lib/pulumi';
+import type { CapaIamArgs, CapaNetworkArgs } from '../lib/pulumi/aws';
 
 /** Marks a cluster setting that takes its value from a component this stack creates. */
 export const FROM_STACK = 'stack';

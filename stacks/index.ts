@@ -6,9 +6,8 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  AllowedNamespaces, CapaIam, CapaIdentityKind, CapaNetwork, CapaRoleIdentity, CapaStaticIdentity, ManagedCluster, ManagedClusterArgs,
-} from '../lib/pulumi';
+import { ManagedCluster, ManagedClusterArgs } from '../lib/pulumi';
+import { AllowedNamespaces, CapaIam, CapaIdentityKind, CapaNetwork, CapaRoleIdentity, CapaStaticIdentity } from '../lib/pulumi/aws';
 import { CLUSTERS_ANNOTATION } from '../lib';
 import { FROM_STACK, parseStackConfig, StackClusterConfig } from './config';
 

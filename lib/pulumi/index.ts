@@ -1,4 +1,4 @@
-// Pulumi engine: components over the framework-neutral core. @pulumi/* are optional peer
-// dependencies, imported only below lib/pulumi.
+// Pulumi engine: components over the framework-neutral core. @pulumi/pulumi and
+// @pulumi/kubernetes are optional peer dependencies, imported only below lib/pulumi. The AWS
+// prerequisites (which need @pulumi/aws) are a separate entry point: `capi-constructs/pulumi/aws`.
 export * from './managed-cluster';
-export * from './aws';
