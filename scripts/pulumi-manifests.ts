@@ -19,10 +19,11 @@ const CHILD_FLAG = '--one-stack';
 
 async function runOne(stack: string, outFile: string): Promise<void> {
   // Mocks first, then the program (startStack requires stacks/ after installing them).
-  const mocks = await import('../test/pulumi/_mocks');
-  const run = mocks.startStack(stack);
-  await mocks.settle(run.registered);
-  const manifests = mocks.appliedManifests(run) as Manifest[];
+  const { registeredManifests, settle } = await import('../lib/pulumi/testing');
+  const { startStack } = await import('../tools/stack-runner');
+  const run = startStack(stack);
+  await settle(run.registered);
+  const manifests = registeredManifests(run.registered) as Manifest[];
   if (manifests.length === 0) throw new Error(`stack ${stack} registered no Kubernetes object`);
   fs.writeFileSync(outFile, toYaml(manifests));
   process.stdout.write(`${outFile}: ${manifests.length} objects from Pulumi.${stack}.yaml\n`);
