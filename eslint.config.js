@@ -71,7 +71,13 @@ module.exports = defineConfig(
           destructuredArrayIgnorePattern: '^_',
         },
       ],
-      '@typescript-eslint/member-ordering': 'error',
+      // As cdk8s-plus: static members (factories such as KubernetesVersion.of) first, then fields,
+      // the constructor, and accessors and methods in the order that reads best.
+      '@typescript-eslint/member-ordering': ['error', {
+        default: ['signature', 'static-field', 'static-method', 'field', 'constructor', ['get', 'set', 'method']],
+        interfaces: 'never',
+        typeLiterals: 'never',
+      }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'prefer-const': 'error',
     },

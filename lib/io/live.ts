@@ -46,7 +46,7 @@ export function pluralOf(kind: string): string {
 
 function loadClient(): typeof k8s {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     return require('@kubernetes/client-node') as typeof k8s;
   } catch {
     throw new PlanInputError('--live needs the optional peer dependency @kubernetes/client-node 0.22.x: npm install @kubernetes/client-node@0.22');

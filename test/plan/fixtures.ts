@@ -13,7 +13,7 @@ export function base(): PlanManifest[] {
   return readManifestPath(path.join(FIXTURES, 'before'));
 }
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mutable = Record<string, any>;  
 
 /** A copy of `manifests` where `edit` changed the object `kind/name` (which must exist). */
 export function edit(manifests: PlanManifest[], kind: string, name: string, change: (m: Mutable) => void): PlanManifest[] {

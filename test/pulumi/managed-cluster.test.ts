@@ -13,7 +13,7 @@ beforeAll(async () => {
   k8s = await import('@pulumi/kubernetes');
 });
 
-const { name: devName, ...devArgs } = DEV_CLUSTER;
+const { name: _devName, ...devArgs } = DEV_CLUSTER;
 const plain = (spec: typeof AWS_CLUSTER) => renderManagedCluster(spec).manifests;
 
 /** Runs `fn` and returns the InputPropertiesError it throws. */

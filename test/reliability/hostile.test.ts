@@ -295,7 +295,7 @@ describe('empty and duplicate lists', () => {
   });
 
   test('holes and nulls in lists throw a CapiValidationError at the item', () => {
-    // eslint-disable-next-line no-sparse-arrays
+     
     expect(problems(base({ workerPools: [pool(), null as any] }))).toEqual(['workerPools[1]: must be an object, got null']);
     expect(problems(base({ controlPlane: { replicas: 1, preKubeadmCommands: ['a', undefined as any] } }))).toEqual(['controlPlane.preKubeadmCommands[1]: must be a string, got null']);
   });

@@ -10,9 +10,9 @@ import { mutatedClusterSpec, permuteKeys, SEED, validClusterSpec } from '../../t
 const RUNS = 150;
 
 /** fc.assert with the suite's seed; the thrown message always names the seed. */
-function check<T>(property: fc.IPropertyWithHooks<T> | fc.IAsyncPropertyWithHooks<T>, numRuns = RUNS): void {
+function check<T>(property: fc.IPropertyWithHooks<T>, numRuns = RUNS): void {
   try {
-    fc.assert(property as fc.IRawProperty<T>, { seed: SEED, numRuns });
+    fc.assert(property, { seed: SEED, numRuns });
   } catch (e) {
     throw new Error(`property failed with seed ${SEED} (replay: fc.assert(prop, { seed: ${SEED}, numRuns: ${numRuns} }))\n${(e as Error).message}`);
   }

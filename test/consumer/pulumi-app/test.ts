@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   );
 
   // Only now load the program: resources register as its module body runs.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const program = require('./index') as typeof import('./index');
   const timeout = setTimeout(() => fail('timed out waiting for the resources to register'), 30_000);
   await Promise.all([resolved(program.cluster.urn), resolved(program.extra.urn)]);
