@@ -53,7 +53,7 @@ async function registerPulumi(spec: ManagedClusterSpec, args: ManagedClusterArgs
   const output = await valueOf(component.manifests);
   await settle(registered);
   // Only this component's registrations (the example specs reuse the fixtures' cluster names).
-  const mine = output.map(m => registered.slice(before).find(r => r.name === `${spec.name}/${m.kind}/${m.metadata.name}` && r.type === `kubernetes:${m.apiVersion}:${m.kind}`)!);
+  const mine = output.map(m => registered.slice(before).find(r => r.name === `${m.metadata.namespace}/${spec.name}/${m.kind}/${m.metadata.name}` && r.type === `kubernetes:${m.apiVersion}:${m.kind}`)!);
   expect(mine.every(r => r !== undefined)).toBe(true);
   return { registered: mine.map(r => r.inputs), output };
 }

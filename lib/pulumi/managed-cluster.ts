@@ -8,6 +8,7 @@ import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
 import { CapiValidationError, formatIssue, ValidationIssue } from '../support/issues';
 import { PropertyIssue, throwIfIssues } from './aws/_issues';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
+import { claimLegacyAliases } from './_legacy-aliases';
 
 /** Pulumi type token of {@link ManagedCluster}. */
 export const MANAGED_CLUSTER_TYPE = 'capi-constructs:index:ManagedCluster';
@@ -115,8 +116,16 @@ export type { InputSlot } from './_inputs';
 
 /** One CAPI object to register, with the resource options the adapter gives it. */
 export interface PlannedResource {
-  /** Pulumi resource name, `<cluster>/<kind>/<metadata.name>`, so a preview reads naturally. */
+  /**
+   * Pulumi resource name, `<namespace>/<cluster>/<Kind>/<metadata.name>`: unique in a program
+   * even for clusters of the same name in different namespaces, and a preview reads naturally.
+   */
   readonly resourceName: string;
+  /**
+   * The name before the namespace was part of it, `<cluster>/<Kind>/<metadata.name>`: what a
+   * state written by earlier versions holds, and what `ManagedCluster` gives as alias.
+   */
+  readonly legacyResourceName: string;
   /**
    * The rendered manifest. Where Inputs flow in, it holds placeholders (see `inputs`);
    * {@link resourceArgs} puts the Inputs back.
@@ -212,7 +221,7 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   throwIfIssues(MANAGED_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, slots)));
 
   const waitForReady = args.waitForReady === true;
-  const resourceName = (m: Manifest) => `${clusterName}/${m.kind}/${m.metadata.name}`;
+  const resourceName = (m: Manifest) => `${namespace}/${clusterName}/${m.kind}/${m.metadata.name}`;
   const byRef = new Map(manifests.map(m => [`${m.kind}/${m.metadata.name}`, m]));
   const cluster = manifests.find(m => m.kind === 'Cluster');
   const resources = manifests.map((m): PlannedResource => {
@@ -227,6 +236,7 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
     const autoscaled = m.kind === 'MachineDeployment' && m.metadata.annotations?.[ANNOTATIONS.autoscalerMin] !== undefined;
     return {
       resourceName: resourceName(m),
+      legacyResourceName: `${clusterName}/${m.kind}/${m.metadata.name}`,
       manifest: isCluster && waitForReady ? withAnnotation(m, PULUMI_WAIT_FOR_ANNOTATION, CLUSTER_READY_CONDITION) : m,
       inputs: used,
       dependsOn: [...new Set(deps.map(resourceName))],
@@ -305,7 +315,7 @@ export function resourceArgs(planned: PlannedResource): k8s.apiextensions.Custom
 /**
  * A Cluster API workload cluster applied to the management cluster: one
  * `kubernetes:<group>/<version>:<Kind>` CustomResource per object the core renders, named
- * `<cluster>/<kind>/<name>`, with `dependsOn` so referenced objects exist first. Pass the
+ * `<namespace>/<cluster>/<Kind>/<name>`, with `dependsOn` so referenced objects exist first. Pass the
  * management cluster's Kubernetes provider in `opts.provider` (or `opts.providers`); the
  * component's `opts.dependsOn` also applies to every object.
  *
@@ -314,6 +324,18 @@ export function resourceArgs(planned: PlannedResource): k8s.apiextensions.Custom
  *   stays in the management cluster while its MachineSets drain; remove unreferenced ones
  *   later (`npx capi-constructs plan` lists them, or `kubectl delete`).
  * - Autoscaled MachineDeployments ignore changes to `spec.replicas`.
+ *
+ * Resource names and aliases: URNs are public API, as a changed one makes Pulumi replace the
+ * object. Earlier versions named the objects `<cluster>/<Kind>/<name>`, without the
+ * namespace, so two clusters of the same name in two namespaces collided. Each object
+ * now carries its old name as alias (`aliases: [{ name: <cluster>/<Kind>/<name> }]`, same
+ * parent and type), so a state written before keeps every object. The engine refuses two
+ * resources claiming the same alias in one deployment, and same-named clusters share their
+ * old names: only the first ManagedCluster of a given cluster name in the program gets the
+ * aliases. A later one of that name (in another namespace) cannot have existed under the old
+ * naming, so it is new and needs none. Declare an existing cluster before a new one of the
+ * same name. The kubeconfig Secret read (`waitForReady`) is named
+ * `<namespace>/<cluster>/Secret/<cluster>-kubeconfig`; a read has no state, so it needs no alias.
  */
 export class ManagedCluster extends pulumi.ComponentResource {
   /** Name of the Cluster object. */
@@ -338,9 +360,11 @@ export class ManagedCluster extends pulumi.ComponentResource {
 
     const resources = new Map<string, k8s.apiextensions.CustomResource>();
     const byName = new Map<string, k8s.apiextensions.CustomResource>();
+    const legacyAliases = claimLegacyAliases(plan.clusterName);
     for (const p of plan.resources) {
       const resource = new k8s.apiextensions.CustomResource(p.resourceName, resourceArgs(p), {
         parent: this,
+        aliases: legacyAliases ? [{ name: p.legacyResourceName }] : undefined,
         dependsOn: withOuterDependencies(p.dependsOn.map(d => byName.get(d)!), opts?.dependsOn),
         protect: p.protect,
         retainOnDelete: p.retainOnDelete,
@@ -362,7 +386,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
       // The id waits for the Cluster's: unknown while a new Cluster is only previewed, so
       // `pulumi preview` does not try to read a Secret that CAPI has not written yet.
       const id = cluster.id.apply(() => `${plan.namespace}/${plan.kubeconfigSecretName}`);
-      const secret = k8s.core.v1.Secret.get(`${plan.clusterName}/Secret/${plan.kubeconfigSecretName}`, id, { parent: this, dependsOn: [cluster] });
+      const secret = k8s.core.v1.Secret.get(`${plan.namespace}/${plan.clusterName}/Secret/${plan.kubeconfigSecretName}`, id, { parent: this, dependsOn: [cluster] });
       this.kubeconfig = pulumi.secret(secret.data.apply(data => decodeKubeconfig(data, plan.kubeconfigSecretName)));
     } else {
       this.kubeconfig = pulumi.output<string | undefined>(undefined);

@@ -28,11 +28,12 @@ function inputError(fn: () => unknown): pulumi.InputPropertiesError {
 }
 
 describe('planClusterResources (pure)', () => {
-  test('one resource per core manifest, in the core order, named cluster/kind/name', () => {
+  test('one resource per core manifest, in the core order, named namespace/cluster/Kind/name, with the old name as legacyResourceName', () => {
     const plan = mc.planClusterResources('ignored', DEV_CLUSTER);
     const core = plain(DEV_CLUSTER);
     expect(plan.resources.map(r => r.manifest)).toEqual(core);
-    expect(plan.resources.map(r => r.resourceName)).toEqual(core.map(m => `dev-local/${m.kind}/${m.metadata.name}`));
+    expect(plan.resources.map(r => r.resourceName)).toEqual(core.map(m => `default/dev-local/${m.kind}/${m.metadata.name}`));
+    expect(plan.resources.map(r => r.legacyResourceName)).toEqual(core.map(m => `dev-local/${m.kind}/${m.metadata.name}`));
     expect(plan.resources.map(r => r.manifest.kind)).toEqual([
       'DevCluster', 'DevMachineTemplate', 'KubeadmControlPlane', 'Cluster',
       'DevMachineTemplate', 'KubeadmConfigTemplate', 'MachineDeployment',
@@ -45,27 +46,27 @@ describe('planClusterResources (pure)', () => {
   test('the cluster name defaults to the Pulumi resource name', () => {
     const plan = mc.planClusterResources('from-pulumi', devArgs);
     expect(plan.clusterName).toBe('from-pulumi');
-    expect(plan.resources.find(r => r.manifest.kind === 'Cluster')!.resourceName).toBe('from-pulumi/Cluster/from-pulumi');
+    expect(plan.resources.find(r => r.manifest.kind === 'Cluster')!.resourceName).toBe('default/from-pulumi/Cluster/from-pulumi');
   });
 
   test('dependsOn lists the referenced objects, and the Cluster for workers and health checks', () => {
     const plan = mc.planClusterResources('x', DEV_CLUSTER);
     const deps = Object.fromEntries(plan.resources.map(r => [r.resourceName, r.dependsOn]));
     const cpTemplate = plan.resources[1].resourceName;
-    expect(deps['dev-local/DevCluster/dev-local']).toEqual([]);
+    expect(deps['default/dev-local/DevCluster/dev-local']).toEqual([]);
     expect(deps[cpTemplate]).toEqual([]);
-    expect(deps['dev-local/KubeadmControlPlane/dev-local-control-plane']).toEqual([cpTemplate]);
-    expect(deps['dev-local/Cluster/dev-local']).toEqual(['dev-local/KubeadmControlPlane/dev-local-control-plane', 'dev-local/DevCluster/dev-local']);
-    const md = plan.resources.find(r => r.resourceName === 'dev-local/MachineDeployment/dev-local-general')!;
-    expect([...md.dependsOn].sort()).toEqual([plan.resources[4].resourceName, plan.resources[5].resourceName, 'dev-local/Cluster/dev-local'].sort());
-    expect(deps['dev-local/MachineHealthCheck/dev-local-edge']).toEqual(['dev-local/Cluster/dev-local']);
+    expect(deps['default/dev-local/KubeadmControlPlane/dev-local-control-plane']).toEqual([cpTemplate]);
+    expect(deps['default/dev-local/Cluster/dev-local']).toEqual(['default/dev-local/KubeadmControlPlane/dev-local-control-plane', 'default/dev-local/DevCluster/dev-local']);
+    const md = plan.resources.find(r => r.resourceName === 'default/dev-local/MachineDeployment/dev-local-general')!;
+    expect([...md.dependsOn].sort()).toEqual([plan.resources[4].resourceName, plan.resources[5].resourceName, 'default/dev-local/Cluster/dev-local'].sort());
+    expect(deps['default/dev-local/MachineHealthCheck/dev-local-edge']).toEqual(['default/dev-local/Cluster/dev-local']);
     // Every dependency is registered before its dependant.
     plan.resources.forEach((r, i) => r.dependsOn.forEach(d => expect(plan.resources.findIndex(x => x.resourceName === d)).toBeLessThan(i)));
   });
 
   test('protects the Cluster by default and only the Cluster; protectCluster: false opts out', () => {
     const protectedNames = (args: any) => mc.planClusterResources('x', args).resources.filter(r => r.protect).map(r => r.resourceName);
-    expect(protectedNames(DEV_CLUSTER)).toEqual(['dev-local/Cluster/dev-local']);
+    expect(protectedNames(DEV_CLUSTER)).toEqual(['default/dev-local/Cluster/dev-local']);
     expect(protectedNames({ ...DEV_CLUSTER, protectCluster: false })).toEqual([]);
   });
 
@@ -78,8 +79,8 @@ describe('planClusterResources (pure)', () => {
   test('ignores spec.replicas on autoscaled MachineDeployments only', () => {
     const plan = mc.planClusterResources('x', DEV_CLUSTER);
     const ignoring = plan.resources.filter(r => r.ignoreChanges).map(r => [r.resourceName, r.ignoreChanges]);
-    expect(ignoring).toEqual([['dev-local/MachineDeployment/dev-local-batch', ['spec.replicas']]]);
-    const batch = plan.resources.find(r => r.resourceName === 'dev-local/MachineDeployment/dev-local-batch')!.manifest as any;
+    expect(ignoring).toEqual([['default/dev-local/MachineDeployment/dev-local-batch', ['spec.replicas']]]);
+    const batch = plan.resources.find(r => r.resourceName === 'default/dev-local/MachineDeployment/dev-local-batch')!.manifest as any;
     expect(batch.spec.replicas).toBeUndefined();
     expect(batch.metadata.annotations[ANNOTATIONS.autoscalerMax]).toBe('5');
   });
@@ -202,12 +203,12 @@ describe('ManagedCluster (under mocks)', () => {
     expect(manifests).toEqual(plan.resources.map(r => r.manifest));
     // Registration order under mocks follows dependsOn resolution, not construction order.
     const mine = plan.resources.map(p => registered.find(r => r.name === p.resourceName)!);
-    expect(registered.filter(r => r.name.startsWith('dev/')).length).toBe(plan.resources.length);
+    expect(registered.filter(r => r.name.startsWith('default/dev/')).length).toBe(plan.resources.length);
     expect(mine.map(r => r.type)).toEqual(plan.resources.map(r => `kubernetes:${r.manifest.apiVersion}:${r.manifest.kind}`));
     mine.forEach((r, i) => expect(r.inputs).toEqual(plan.resources[i].manifest));
     expect(mine.every(r => r.provider?.includes('pulumi:providers:kubernetes::mgmt'))).toBe(true);
 
-    const children = captured.filter(c => c.name.startsWith('dev/'));
+    const children = captured.filter(c => c.name.startsWith('default/dev/'));
     expect(children.map(c => c.name)).toEqual(plan.resources.map(r => r.resourceName));
     for (const [i, c] of children.entries()) {
       const p = plan.resources[i];
@@ -215,6 +216,8 @@ describe('ManagedCluster (under mocks)', () => {
       expect(c.opts.protect).toBe(p.protect);
       expect(c.opts.retainOnDelete).toBe(p.retainOnDelete);
       expect(c.opts.ignoreChanges).toEqual(p.ignoreChanges);
+      // The first cluster of this name in the program keeps the legacy names through aliases (test/pulumi/urns.test.ts).
+      expect(c.opts.aliases).toEqual([{ name: p.legacyResourceName }]);
       const deps = (c.opts.dependsOn as pulumi.Resource[]).map(d => cluster.resources.get(manifestKeyOf(cluster, d)));
       expect(deps.length).toBe(p.dependsOn.length);
       expect(deps.every(d => d !== undefined)).toBe(true);
@@ -235,14 +238,14 @@ describe('ManagedCluster (under mocks)', () => {
 
     expect(kubeconfig).toBe(MOCK_KUBECONFIG);
     expect(await pulumi.isSecret(cluster.kubeconfig)).toBe(true);
-    const read = registered.find(r => r.type === 'kubernetes:core/v1:Secret' && r.name === 'ready/Secret/ready-kubeconfig');
+    const read = registered.find(r => r.type === 'kubernetes:core/v1:Secret' && r.name === 'team-a/ready/Secret/ready-kubeconfig');
     expect(read?.id).toBe('team-a/ready-kubeconfig');
     expect(read?.provider).toContain('pulumi:providers:kubernetes::mgmt-ready');
-    const readOpts = captured.find(c => c.name === 'ready/Secret/ready-kubeconfig')!.opts;
+    const readOpts = captured.find(c => c.name === 'team-a/ready/Secret/ready-kubeconfig')!.opts;
     expect(readOpts.dependsOn).toEqual([cluster.resources.get('Cluster/team-a/ready')]);
-    const clusterInputs = registered.find(r => r.name === 'ready/Cluster/ready')!.inputs;
+    const clusterInputs = registered.find(r => r.name === 'team-a/ready/Cluster/ready')!.inputs;
     expect(clusterInputs.metadata.annotations).toEqual({ 'pulumi.com/waitFor': 'condition=Available' });
-    expect(captured.find(c => c.name === 'ready/Cluster/ready')!.opts.customTimeouts).toEqual({ create: '1800s', update: '1800s' });
+    expect(captured.find(c => c.name === 'team-a/ready/Cluster/ready')!.opts.customTimeouts).toEqual({ create: '1800s', update: '1800s' });
   });
 
   test('wires Outputs (e.g. CapaNetwork outputs) into the AWSCluster and nowhere else', async () => {
@@ -255,7 +258,7 @@ describe('ManagedCluster (under mocks)', () => {
     const manifests = await valueOf(cluster.manifests);
     await settle(registered);
 
-    const awsCluster = registered.find(r => r.name === 'prod-eu-1/AWSCluster/prod-eu-1')!;
+    const awsCluster = registered.find(r => r.name === 'clusters/prod-eu-1/AWSCluster/prod-eu-1')!;
     expect(awsCluster.inputs.spec.network).toEqual({ vpc: { id: 'vpc-0fedcba9' }, subnets: [{ id: 'subnet-0aa' }, { id: 'subnet-0bb' }] });
     expect(awsCluster.inputs.spec.identityRef).toEqual({ kind: 'AWSClusterStaticIdentity', name: 'static-id' });
     expect(isSecretEnvelope(awsCluster.rawInputs.spec)).toBe(true);
@@ -266,7 +269,7 @@ describe('ManagedCluster (under mocks)', () => {
     // Templates keep the names of the plain spec: their hash never sees an Output.
     const core = plain(AWS_CLUSTER);
     expect(manifests.slice(1).map(m => m.metadata.name)).toEqual(core.slice(1).map(m => m.metadata.name));
-    const templates = registered.filter(r => r.name.startsWith('prod-eu-1/') && /Template$/.test(r.type));
+    const templates = registered.filter(r => r.name.startsWith('clusters/prod-eu-1/') && /Template$/.test(r.type));
     expect(JSON.stringify(templates.map(t => t.inputs))).not.toMatch(/vpc-|subnet-0aa|static-id/);
   });
 
@@ -280,7 +283,7 @@ describe('ManagedCluster (under mocks)', () => {
     const name = `deps-${_label.replace(/ /g, '-').toLowerCase()}`;
     const cluster = new mc.ManagedCluster(name, devArgs, { dependsOn: dependsOn(prerequisite), transformations: [captureOptions(captured)] });
     await valueOf(cluster.manifests);
-    const children = captured.filter(c => c.name.startsWith(`${name}/`));
+    const children = captured.filter(c => c.name.startsWith(`default/${name}/`));
     expect(children).toHaveLength(mc.planClusterResources(name, devArgs).resources.length);
     for (const c of children) {
       const deps = await valueOf(c.opts.dependsOn as pulumi.Input<pulumi.Resource[]>);

@@ -43,8 +43,8 @@ describe('stacks/ under Pulumi.dev.yaml', () => {
     const [spec] = clustersOf('dev');
     const expected = renderManagedCluster(spec).manifests;
     const applied = run.registered.filter(r => r.type.startsWith('kubernetes:') && r.id === undefined);
-    expect(applied.map(r => r.name).sort()).toEqual(expected.map(m => `dev/${m.kind}/${m.metadata.name}`).sort());
-    for (const m of expected) expect(applied.find(r => r.name === `dev/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
+    expect(applied.map(r => r.name).sort()).toEqual(expected.map(m => `default/dev/${m.kind}/${m.metadata.name}`).sort());
+    for (const m of expected) expect(applied.find(r => r.name === `default/dev/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
     expect(applied.every(r => r.provider?.includes('pulumi:providers:kubernetes::management'))).toBe(true);
     expect(ofType(run, 'capi-constructs:index:ManagedCluster').map(r => r.name)).toEqual(['dev']);
     expect(run.registered.filter(r => r.type.startsWith('aws:') || r.type.startsWith('capi-constructs:aws:'))).toEqual([]);
@@ -83,13 +83,13 @@ describe('stacks/ under Pulumi.aws.yaml', () => {
     const subnets = [...await run.mocks.valueOf<string[]>(run.outputs.privateSubnetIds), ...await run.mocks.valueOf<string[]>(run.outputs.publicSubnetIds)];
     expect(vpc).toBeDefined();
     expect(vpcId).toMatch(/^vpc-[0-9a-f]+$/);
-    const awsCluster = run.registered.find(r => r.name === 'prod-eu-1/AWSCluster/prod-eu-1')!;
+    const awsCluster = run.registered.find(r => r.name === 'clusters/prod-eu-1/AWSCluster/prod-eu-1')!;
     expect(awsCluster.inputs.spec.network).toEqual({ vpc: { id: vpcId }, subnets: subnets.map(id => ({ id })) });
     for (const s of ofType(run, 'aws:ec2/subnet:Subnet')) expect(s.inputs.tags['kubernetes.io/cluster/prod-eu-1']).toBe('shared');
     // The templates are identical to a plain rendering with the same ids: no Output reached them.
     const [spec] = clustersOf('aws');
     const plain = renderManagedCluster({ ...spec, infrastructure: { aws: { ...spec.infrastructure.aws, network: { existing: { vpcId, subnetIds: subnets } } } } }).manifests;
-    for (const m of plain) expect(run.registered.find(r => r.name === `prod-eu-1/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
+    for (const m of plain) expect(run.registered.find(r => r.name === `clusters/prod-eu-1/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
   });
 
   test('creates the cluster namespace, annotated with its clusters', () => {
@@ -145,7 +145,7 @@ describe('stacks/ with a static identity and the kubeconfig as a secret', () => 
     const identity = ofType(run, 'kubernetes:infrastructure.cluster.x-k8s.io/v1beta2:AWSClusterStaticIdentity')[0];
     expect(identity.inputs.metadata.name).toBe('tenant-a');
     expect(identity.inputs.spec.allowedNamespaces).toEqual({ list: ['clusters'] });
-    const awsCluster = run.registered.find(r => r.name === 'prod-eu-1/AWSCluster/prod-eu-1')!;
+    const awsCluster = run.registered.find(r => r.name === 'clusters/prod-eu-1/AWSCluster/prod-eu-1')!;
     expect(awsCluster.inputs.spec.identityRef).toEqual({ kind: 'AWSClusterStaticIdentity', name: 'tenant-a' });
     const secret = ofType(run, 'kubernetes:core/v1:Secret').find(s => s.id === undefined)!;
     expect(run.mocks.isSecretEnvelope(secret.rawInputs.stringData)).toBe(true);
