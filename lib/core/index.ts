@@ -7,6 +7,8 @@ export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, Prov
 export { validateClusterSpec } from './validate/cluster';
 export { renderManagedCluster, renderValidatedCluster, overrideTargets, CLUSTER_ROLES, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS } from './render/cluster';
 export type { RenderedCluster } from './render/cluster';
+export { renderWorkerPoolOf, validateWorkerPoolOf } from './render/pool-of-cluster';
+export type { ClusterReference } from './render/pool-of-cluster';
 export { CONTROL_PLANE_ROLES, DEFAULT_CONTROL_PLANE_REPLICAS } from './render/control-plane';
 export { poolRole } from './render/worker-pool';
 export type { WorkerPoolObject } from './render/worker-pool';
