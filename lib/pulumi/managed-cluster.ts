@@ -1,14 +1,21 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ANNOTATIONS, Manifest, manifestKey, referencedObjects } from '../capi';
-import { InfrastructureSpec, isImmutableTemplate, ManagedClusterSpec, renderManagedCluster } from '../core';
+import {
+  CLUSTER_ROLES, ClusterReference, CONTROL_PLANE_ROLES, InfrastructureSpec, isImmutableTemplate, KubernetesVersion, ManagedClusterSpec, poolRole,
+  renderManagedCluster,
+} from '../core';
 // Registers the built-in providers with the core's registry (the types below are only types).
 import '../providers';
 import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
-import { CapiValidationError, formatIssue, ValidationIssue } from '../support/issues';
-import { PropertyIssue, throwIfIssues } from './aws/_issues';
+import { CapiValidationError, ValidationIssue } from '../support/issues';
+import { throwIfIssues } from './aws/_issues';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
 import { claimLegacyAliases } from './_legacy-aliases';
+import { containsString, PlannedResource, registerPlanned, resourceArgs, toPropertyIssue } from './_resources';
+
+export { resourceArgs, substitutePlaceholders } from './_resources';
+export type { PlannedResource } from './_resources';
 
 /** Pulumi type token of {@link ManagedCluster}. */
 export const MANAGED_CLUSTER_TYPE = 'capi-constructs:index:ManagedCluster';
@@ -114,41 +121,43 @@ export interface ManagedClusterArgs extends Omit<ManagedClusterSpec, 'name' | 'i
 
 export type { InputSlot } from './_inputs';
 
-/** One CAPI object to register, with the resource options the adapter gives it. */
-export interface PlannedResource {
-  /**
-   * Pulumi resource name, `<namespace>/<cluster>/<Kind>/<metadata.name>`: unique in a program
-   * even for clusters of the same name in different namespaces, and a preview reads naturally.
-   */
-  readonly resourceName: string;
-  /**
-   * The name before the namespace was part of it, `<cluster>/<Kind>/<metadata.name>`: what a
-   * state written by earlier versions holds, and what `ManagedCluster` gives as alias.
-   */
-  readonly legacyResourceName: string;
-  /**
-   * The rendered manifest. Where Inputs flow in, it holds placeholders (see `inputs`);
-   * {@link resourceArgs} puts the Inputs back.
-   */
-  readonly manifest: Manifest;
-  /** The Inputs whose placeholders occur in this manifest. */
-  readonly inputs: readonly InputSlot[];
-  /** Resource names of the planned objects this one references (plus the Cluster for workers and health checks). */
-  readonly dependsOn: readonly string[];
-  /** True for the Cluster unless `protectCluster` is false. */
-  readonly protect?: boolean;
-  /** True for immutable templates, so a superseded template survives while its MachineSets drain. */
-  readonly retainOnDelete?: boolean;
-  /** `['spec.replicas']` for autoscaled MachineDeployments: cluster-autoscaler owns the count. */
-  readonly ignoreChanges?: readonly string[];
-  /** Set on the Cluster when `waitForReady` is on. */
-  readonly customTimeouts?: pulumi.CustomTimeouts;
+/**
+ * A {@link ClusterReference} whose provider section may hold Inputs at the provider's input
+ * leaves, as in {@link ManagedClusterArgs} (e.g. `ManagedCluster.toClusterReference()` of a
+ * cluster in an existing VPC given as Outputs).
+ */
+export interface ClusterReferenceArgs extends Omit<ClusterReference, 'infrastructure'> {
+  readonly infrastructure: ManagedClusterInfrastructureArgs;
+}
+
+/** The control plane's objects. */
+export interface ControlPlaneResources {
+  readonly kubeadmControlPlane: k8s.apiextensions.CustomResource;
+  /** The control plane machines' template (e.g. an AWSMachineTemplate). */
+  readonly machineTemplate: k8s.apiextensions.CustomResource;
+  /** The MachineHealthCheck, when `controlPlane.healthCheck` is set. */
+  readonly healthCheck?: k8s.apiextensions.CustomResource;
+}
+
+/** One worker pool's objects. */
+export interface WorkerPoolResources {
+  readonly machineDeployment: k8s.apiextensions.CustomResource;
+  /** The machines' template (e.g. an AWSMachineTemplate). */
+  readonly machineTemplate: k8s.apiextensions.CustomResource;
+  /** The KubeadmConfigTemplate. */
+  readonly bootstrapTemplate: k8s.apiextensions.CustomResource;
+  /** The MachineHealthCheck, when the pool's `healthCheck` is set. */
+  readonly healthCheck?: k8s.apiextensions.CustomResource;
 }
 
 /** Everything {@link ManagedCluster} creates, computed without Pulumi resources. */
 export interface ClusterResourcePlan {
   readonly clusterName: string;
   readonly namespace: string;
+  /** The control plane's Kubernetes version, `vX.Y.Z`. */
+  readonly version: string;
+  /** Names of the worker pools, in spec order. */
+  readonly poolNames: readonly string[];
   /** `<cluster>-kubeconfig`, written by CAPI into the cluster's namespace. */
   readonly kubeconfigSecretName: string;
   /** Whether the kubeconfig is read (tied to `waitForReady`). */
@@ -205,11 +214,13 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const { spec, slots, issues } = extractInputs(args, name);
   issues.push(...optionIssues(args));
   let manifests: readonly Manifest[] = [];
+  let roles: readonly string[] = [];
   let clusterName = spec.name;
   let namespace = '';
   try {
     const rendered = renderManagedCluster(spec);
     manifests = rendered.manifests;
+    roles = rendered.roles;
     clusterName = rendered.name;
     namespace = rendered.namespace;
   } catch (e) {
@@ -223,8 +234,8 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const waitForReady = args.waitForReady === true;
   const resourceName = (m: Manifest) => `${namespace}/${clusterName}/${m.kind}/${m.metadata.name}`;
   const byRef = new Map(manifests.map(m => [`${m.kind}/${m.metadata.name}`, m]));
-  const cluster = manifests.find(m => m.kind === 'Cluster');
-  const resources = manifests.map((m): PlannedResource => {
+  const cluster = manifests[roles.indexOf(CLUSTER_ROLES.cluster)];
+  const resources = manifests.map((m, i): PlannedResource => {
     const deps = referencedObjects(m).map(r => byRef.get(`${r.kind}/${r.name}`)).filter((d): d is Manifest => d !== undefined);
     if ((m.kind === 'MachineDeployment' || m.kind === 'MachineHealthCheck') && cluster) deps.push(cluster);
     const used = slots.filter(s => containsString(m, s.placeholder));
@@ -237,6 +248,7 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
     return {
       resourceName: resourceName(m),
       legacyResourceName: `${clusterName}/${m.kind}/${m.metadata.name}`,
+      role: roles[i],
       manifest: isCluster && waitForReady ? withAnnotation(m, PULUMI_WAIT_FOR_ANNOTATION, CLUSTER_READY_CONDITION) : m,
       inputs: used,
       dependsOn: [...new Set(deps.map(resourceName))],
@@ -246,7 +258,15 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
       customTimeouts: isCluster && waitForReady ? readyTimeouts(args.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS) : undefined,
     };
   });
-  return { clusterName, namespace, kubeconfigSecretName: `${clusterName}-kubeconfig`, readKubeconfig: waitForReady, resources };
+  return {
+    clusterName,
+    namespace,
+    version: KubernetesVersion.from(spec.version).version,
+    poolNames: (spec.workerPools ?? []).map(p => p.name),
+    kubeconfigSecretName: `${clusterName}-kubeconfig`,
+    readKubeconfig: waitForReady,
+    resources,
+  };
 }
 
 function readyTimeouts(seconds: number): pulumi.CustomTimeouts {
@@ -257,59 +277,6 @@ function withAnnotation(m: Manifest, key: string, value: string): Manifest {
   const annotations = { ...(m.metadata.annotations ?? {}), [key]: value };
   const sorted = Object.fromEntries(Object.keys(annotations).sort().map(k => [k, annotations[k]]));
   return { ...m, metadata: { ...m.metadata, annotations: sorted } };
-}
-
-/** One core issue as a Pulumi property issue; placeholders in the value read as "(Pulumi Output)". */
-function toPropertyIssue(issue: ValidationIssue, slots: readonly InputSlot[]): PropertyIssue {
-  const value = slots.some(s => containsString(issue.value, s.placeholder)) ? '(Pulumi Output)' : issue.value;
-  const line = formatIssue({ ...issue, value });
-  return { propertyPath: issue.path, reason: line.slice(issue.path.length + 2) };
-}
-
-function containsString(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value === needle;
-  if (Array.isArray(value)) return value.some(v => containsString(v, needle));
-  if (value && typeof value === 'object') return Object.values(value).some(v => containsString(v, needle));
-  return false;
-}
-
-/**
- * Puts resolved Input values back in place of their placeholders. A list placeholder inside a
- * list repeats its list item once per element (`subnets: [{id: P}]` becomes one entry per id).
- */
-export function substitutePlaceholders(value: unknown, slots: readonly InputSlot[], values: readonly unknown[]): unknown {
-  return substituteIn(value, new Map(slots.map((s, i) => [s.placeholder, { list: s.list, value: values[i] }])));
-}
-
-function substituteIn(value: unknown, env: ReadonlyMap<string, { list: boolean; value: unknown }>): unknown {
-  if (typeof value === 'string') return env.has(value) ? env.get(value)!.value : value;
-  if (Array.isArray(value)) {
-    return value.flatMap(item => {
-      const list = [...env].find(([placeholder, e]) => e.list && containsString(item, placeholder));
-      if (!list) return [substituteIn(item, env)];
-      const [placeholder, { value: elements }] = list;
-      return ((elements as readonly unknown[]) ?? []).map(element => substituteIn(item, new Map(env).set(placeholder, { list: false, value: element })));
-    });
-  }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteIn(v, env)]));
-  return value;
-}
-
-/**
- * The CustomResource args of a planned object: the manifest as it is, except that top-level
- * fields holding placeholders become Outputs of the resolved Inputs (and carry their
- * dependencies and secretness).
- */
-export function resourceArgs(planned: PlannedResource): k8s.apiextensions.CustomResourceArgs {
-  const { apiVersion, kind, metadata, ...rest } = planned.manifest;
-  const args: Record<string, pulumi.Input<unknown>> = { apiVersion, kind, metadata };
-  for (const [key, value] of Object.entries(rest)) {
-    const used = planned.inputs.filter(s => containsString(value, s.placeholder));
-    args[key] = used.length === 0
-      ? value
-      : pulumi.all(used.map(s => s.value)).apply(values => substitutePlaceholders(value, used, values));
-  }
-  return args as k8s.apiextensions.CustomResourceArgs;
 }
 
 /**
@@ -353,28 +320,50 @@ export class ManagedCluster extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string | undefined>;
   /** Escape hatch: the CustomResource of every object, keyed `Kind/namespace/name`. */
   public readonly resources: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
+  /** The `Cluster` object. */
+  public readonly clusterResource: k8s.apiextensions.CustomResource;
+  /** The provider's infrastructure cluster object (e.g. the AWSCluster). */
+  public readonly infrastructureCluster: k8s.apiextensions.CustomResource;
+  /** The control plane's objects. */
+  public readonly controlPlane: ControlPlaneResources;
+  /** The objects of each worker pool of the args, by pool name (a separate `WorkerPool` component has its own). */
+  public readonly workerPools: ReadonlyMap<string, WorkerPoolResources>;
+
+  private readonly reference: ClusterReferenceArgs;
 
   constructor(name: string, args: ManagedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MANAGED_CLUSTER_TYPE, name, {}, opts);
     const plan = planClusterResources(name, args);
 
-    const resources = new Map<string, k8s.apiextensions.CustomResource>();
-    const byName = new Map<string, k8s.apiextensions.CustomResource>();
     const legacyAliases = claimLegacyAliases(plan.clusterName);
-    for (const p of plan.resources) {
-      const resource = new k8s.apiextensions.CustomResource(p.resourceName, resourceArgs(p), {
-        parent: this,
-        aliases: legacyAliases ? [{ name: p.legacyResourceName }] : undefined,
-        dependsOn: withOuterDependencies(p.dependsOn.map(d => byName.get(d)!), opts?.dependsOn),
-        protect: p.protect,
-        retainOnDelete: p.retainOnDelete,
-        ignoreChanges: p.ignoreChanges ? [...p.ignoreChanges] : undefined,
-        customTimeouts: p.customTimeouts,
-      });
-      byName.set(p.resourceName, resource);
-      resources.set(manifestKey(p.manifest), resource);
-    }
-    this.resources = resources;
+    const byName = registerPlanned(plan.resources, {
+      parent: this,
+      outerDependsOn: opts?.dependsOn,
+      aliases: p => (legacyAliases && p.legacyResourceName ? [{ name: p.legacyResourceName }] : undefined),
+    });
+    this.resources = new Map(plan.resources.map(p => [manifestKey(p.manifest), byName.get(p.resourceName)!]));
+    const byRole = new Map(plan.resources.map(p => [p.role, byName.get(p.resourceName)!]));
+    this.clusterResource = byRole.get(CLUSTER_ROLES.cluster)!;
+    this.infrastructureCluster = byRole.get(CLUSTER_ROLES.infrastructureCluster)!;
+    this.controlPlane = {
+      kubeadmControlPlane: byRole.get(CONTROL_PLANE_ROLES.kubeadmControlPlane)!,
+      machineTemplate: byRole.get(CONTROL_PLANE_ROLES.machineTemplate)!,
+      healthCheck: byRole.get(CONTROL_PLANE_ROLES.healthCheck),
+    };
+    this.workerPools = new Map(plan.poolNames.map(pool => [pool, {
+      machineDeployment: byRole.get(poolRole(pool, 'machine-deployment'))!,
+      machineTemplate: byRole.get(poolRole(pool, 'machine-template'))!,
+      bootstrapTemplate: byRole.get(poolRole(pool, 'bootstrap-template'))!,
+      healthCheck: byRole.get(poolRole(pool, 'health-check')),
+    }]));
+    this.reference = withoutUndefined({
+      name: plan.clusterName,
+      namespace: plan.namespace,
+      version: plan.version,
+      infrastructure: args.infrastructure,
+      labels: args.labels,
+      supportedVersions: args.supportedVersions,
+    });
 
     this.clusterName = pulumi.output(plan.clusterName);
     this.namespace = pulumi.output(plan.namespace);
@@ -382,7 +371,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
     this.manifests = pulumi.output(plan.resources.map(p => resourceArgs(p))) as pulumi.Output<unknown> as pulumi.Output<Manifest[]>;
 
     if (plan.readKubeconfig) {
-      const cluster = byName.get(plan.resources.find(p => p.manifest.kind === 'Cluster')!.resourceName)!;
+      const cluster = this.clusterResource;
       // The id waits for the Cluster's: unknown while a new Cluster is only previewed, so
       // `pulumi preview` does not try to read a Secret that CAPI has not written yet.
       const id = cluster.id.apply(() => `${plan.namespace}/${plan.kubeconfigSecretName}`);
@@ -401,17 +390,21 @@ export class ManagedCluster extends pulumi.ComponentResource {
       kubeconfig: this.kubeconfig,
     });
   }
+
+  /**
+   * What a worker pool needs of this cluster, as plain data: pass it to a `WorkerPool` in
+   * another stack (export it, read it there with `StackReference.getOutputDetails` or stack
+   * config). Inputs of the args (e.g. network ids) stay as given, so an exported reference
+   * resolves them. In this program, pass the ManagedCluster itself instead: the pool's objects
+   * then wait for the Cluster object.
+   */
+  public toClusterReference(): ClusterReferenceArgs {
+    return this.reference;
+  }
 }
 
-/**
- * The component's own `dependsOn` applies to each object too (Pulumi does not pass it to
- * children), so e.g. `dependsOn: [capaIam]` makes every CAPI object wait for the IAM roles.
- */
-function withOuterDependencies(own: pulumi.Resource[], outer: pulumi.ComponentResourceOptions['dependsOn']): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
-  if (outer === undefined) return own;
-  if (Array.isArray(outer)) return [...own, ...outer];
-  if (pulumi.Resource.isInstance(outer)) return [...own, outer];
-  return pulumi.output(outer as pulumi.Input<pulumi.Resource[] | pulumi.Resource>).apply(o => [...own, ...(Array.isArray(o) ? o : [o])]);
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The kubeconfig in CAPI's Secret (`data.value`, base64). */

@@ -291,6 +291,34 @@ describe('ManagedCluster (under mocks)', () => {
     }
   });
 
+  test('exposes typed handles to its objects, found by role', async () => {
+    const cluster = new mc.ManagedCluster('handles', { ...devArgs, controlPlane: { replicas: 1, healthCheck: {} } });
+    await valueOf(cluster.manifests);
+    const key = (r: pulumi.Resource | undefined) => (r ? manifestKeyOf(cluster, r) : undefined);
+    expect(key(cluster.clusterResource)).toBe('Cluster/default/handles');
+    expect(key(cluster.infrastructureCluster)).toBe('DevCluster/default/handles');
+    expect(key(cluster.controlPlane.kubeadmControlPlane)).toBe('KubeadmControlPlane/default/handles-control-plane');
+    expect(key(cluster.controlPlane.machineTemplate)).toMatch(/^DevMachineTemplate\/default\/handles-control-plane-[0-9a-f]{8}$/);
+    expect(key(cluster.controlPlane.healthCheck)).toBe('MachineHealthCheck/default/handles-control-plane');
+    expect([...cluster.workerPools.keys()]).toEqual(['general', 'batch', 'edge']);
+    const edge = cluster.workerPools.get('edge')!;
+    expect(key(edge.machineDeployment)).toBe('MachineDeployment/default/handles-edge');
+    expect(key(edge.machineTemplate)).toMatch(/^DevMachineTemplate\/default\/handles-edge-[0-9a-f]{8}$/);
+    expect(key(edge.bootstrapTemplate)).toMatch(/^KubeadmConfigTemplate\/default\/handles-edge-[0-9a-f]{8}$/);
+    expect(key(edge.healthCheck)).toBe('MachineHealthCheck/default/handles-edge');
+    expect(cluster.workerPools.get('general')!.healthCheck).toBeUndefined();
+    expect(mc.planClusterResources('handles', devArgs).resources.map(r => r.role)).toEqual(renderManagedCluster({ ...DEV_CLUSTER, name: 'handles' }).roles);
+  });
+
+  test('toClusterReference gives what a pool needs, Inputs as given', async () => {
+    const vpcId = pulumi.output('vpc-0fedcba9');
+    const aws = { ...AWS_CLUSTER.infrastructure.aws!, network: { existing: { vpcId, subnetIds: ['subnet-0aa'] } } };
+    const cluster = new mc.ManagedCluster('ref', { ...AWS_CLUSTER, version: 'v1.34.2', labels: { team: 'a' }, infrastructure: { aws } });
+    expect(cluster.toClusterReference()).toEqual({ name: 'prod-eu-1', namespace: 'clusters', version: 'v1.34.2', infrastructure: { aws }, labels: { team: 'a' } });
+    expect(cluster.toClusterReference().infrastructure.aws!.network!.existing!.vpcId).toBe(vpcId);
+    expect(new mc.ManagedCluster('ref-dev', devArgs).toClusterReference()).toEqual({ name: 'ref-dev', namespace: 'default', version: 'v1.34.2', infrastructure: { dev: {} } });
+  });
+
   test('throws InputPropertiesError from the constructor', () => {
     expect(() => new mc.ManagedCluster('bad', { ...devArgs, controlPlane: { replicas: 2 } })).toThrow(/Invalid arguments for capi-constructs:index:ManagedCluster "bad": 1 problem:\n {2}- controlPlane\.replicas: /);
   });
