@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 const AWS_REF: ClusterReference = { name: AWS_CLUSTER.name, namespace: AWS_CLUSTER.namespace, version: AWS_CLUSTER.version, infrastructure: AWS_CLUSTER.infrastructure };
 const DEV_REF: ClusterReference = { name: 'dev-local', version: 'v1.34.2', infrastructure: { dev: {} } };
-const { name: devName, ...devArgs } = DEV_CLUSTER;
+const { name: _devName, ...devArgs } = DEV_CLUSTER;
 
 function inputError(fn: () => unknown): pulumi.InputPropertiesError {
   try {
