@@ -1,9 +1,43 @@
-// The package root: the framework-neutral API (specs, validation, rendering, providers, plan,
-// readers). The engines live at `capi-constructs/cdk8s` and `capi-constructs/pulumi`, so neither
-// is forced on a user.
-export * from './capi';
-export * from './support';
-export * from './core';
-export * from './providers';
+// The package root: the framework-neutral API. The engines live at `capi-constructs/cdk8s` and
+// `capi-constructs/pulumi`, so neither is forced on a user. Each name below is public API
+// (recorded in api/capi-constructs.api.md); helpers stay in their rooms.
+import './providers'; // registers the built-in providers
+
+// Cluster specs, versions, rendering and validation.
+export * from './core/spec';
+export { KubernetesVersion, CAPI_V1_14_SUPPORTED_VERSIONS } from './core/versions';
+export type { SupportedVersionWindow } from './core/versions';
+export { renderManagedCluster, overrideTargets, CLUSTER_ROLES } from './core/render/cluster';
+export type { RenderedCluster } from './core/render/cluster';
+export { CONTROL_PLANE_ROLES } from './core/render/control-plane';
+export { poolRole } from './core/render/worker-pool';
+export type { WorkerPoolObject } from './core/render/worker-pool';
+export { renderWorkerPoolOf, validateWorkerPoolOf } from './core/render/pool-of-cluster';
+export type { ClusterReference } from './core/render/pool-of-cluster';
+export { validateClusterSpec } from './core/validate/cluster';
+export { CapiValidationError, formatIssue } from './support/issues';
+export type { ValidationIssue, IssueSink } from './support/issues';
+export { toYaml } from './support/yaml';
+
+// The Cluster API vocabulary.
+export { API, KINDS, LABELS, ANNOTATIONS } from './capi';
+export type { Manifest, ManifestMetadata, ObjectRef } from './capi';
+
+// Providers: the built-in ones' specs and identities, and the plug-in API for others.
+export type { AwsClusterSpec, AwsNetworkSpec, AwsLoadBalancerSpec, AwsIdentityRef, AwsImageLookup, AwsMachineSpec } from './providers/aws/spec';
+export { AWS_INSTANCE_PROFILES } from './providers/aws/spec';
+export {
+  AllowedNamespaces, CapaIdentityKind, CLUSTERS_ANNOTATION, DEFAULT_CAPA_NAMESPACE,
+  renderAwsRoleIdentity, renderAwsStaticIdentity, validateAwsRoleIdentity, validateAwsStaticIdentity,
+} from './providers/aws/identities';
+export type { AwsIdentityCommonSpec, AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityRef, NamespaceSelector } from './providers/aws/identities';
+export type { DevClusterSpec, DevMachineSpec } from './providers/dev/spec';
+export { registerProvider, findProvider, registeredProviders } from './core/provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf } from './core/provider';
+export { listOf, objectOf } from './support/shape';
+export type { Shape, ShapeFields } from './support/shape';
+export { checkEnum, checkInteger, checkNonEmptyString } from './support/checks';
+
+// The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';

@@ -1,5 +1,14 @@
 // Pulumi engine: components over the framework-neutral core. @pulumi/pulumi and
 // @pulumi/kubernetes are optional peer dependencies, imported only below lib/pulumi. The AWS
-// prerequisites (which need @pulumi/aws) are a separate entry point: `capi-constructs/pulumi/aws`.
-export * from './managed-cluster';
-export * from './worker-pool';
+// prerequisites (which need @pulumi/aws) are a separate entry point: `capi-constructs/pulumi/aws`;
+// the mock harness is `capi-constructs/pulumi/testing`.
+export {
+  ManagedCluster, planClusterResources, MANAGED_CLUSTER_TYPE, PULUMI_WAIT_FOR_ANNOTATION, CLUSTER_READY_CONDITION, DEFAULT_READY_TIMEOUT_SECONDS,
+} from './managed-cluster';
+export type {
+  ManagedClusterArgs, ManagedClusterOptions, ManagedClusterInfrastructureArgs, ManagedClusterAwsArgs, ManagedClusterAwsNetworkArgs,
+  ManagedClusterAwsIdentityArgs, ManagedClusterExistingNetworkArgs, InfrastructureInputArgs, ClusterResourcePlan, PlannedResource, InputSlot,
+  ClusterReferenceArgs, ControlPlaneResources, WorkerPoolResources,
+} from './managed-cluster';
+export { WorkerPool, planWorkerPoolResources, WORKER_POOL_TYPE } from './worker-pool';
+export type { WorkerPoolArgs, WorkerPoolResourcePlan } from './worker-pool';

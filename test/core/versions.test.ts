@@ -1,4 +1,4 @@
-import { CAPI_V1_14_SUPPORTED_VERSIONS, isInWindow, KubernetesVersion } from '../../lib';
+import { CAPI_V1_14_SUPPORTED_VERSIONS, isInWindow, KubernetesVersion } from '../../lib/core/versions';
 
 test('parses full versions and compares them', () => {
   const a = KubernetesVersion.of('v1.33.4');
