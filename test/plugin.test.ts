@@ -20,7 +20,7 @@ interface AcmeMachineSpec {
   readonly flavor?: string;
 }
 
-declare module '../lib/core/spec/cluster' {
+declare module '../lib/core/spec/provider-sections' {
   interface InfrastructureSpec {
     readonly acme?: AcmeClusterSpec;
   }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CONTROL_PLANE_ROLES } from '../core';
-import type { ManagedCluster } from './managed-cluster';
+import { IManagedCluster } from './cluster-scope';
 
 /**
  * The control plane of a ManagedCluster: its KubeadmControlPlane (also `node.defaultChild`),
@@ -18,7 +18,7 @@ export class ControlPlane extends Construct {
   public readonly healthCheck?: ApiObject;
 
   /** @internal Created by ManagedCluster. */
-  constructor(private readonly cluster: ManagedCluster, id: string) {
+  constructor(private readonly cluster: IManagedCluster, id: string) {
     super(cluster, id);
     this.machineTemplate = cluster._addObject(this, 'MachineTemplate', CONTROL_PLANE_ROLES.machineTemplate);
     this.kubeadmControlPlane = cluster._addObject(this, 'Resource', CONTROL_PLANE_ROLES.kubeadmControlPlane);

@@ -7,3 +7,4 @@ export { WorkerPool } from './worker-pool';
 export type { WorkerPoolOptions, WorkerPoolProps } from './worker-pool';
 export { AwsStaticIdentity, AwsRoleIdentity } from './aws-identities';
 export type { AwsStaticIdentityProps, AwsRoleIdentityProps } from './aws-identities';
+export type { IManagedCluster } from './cluster-scope';

@@ -7,6 +7,7 @@ import {
 import '../providers';
 import { CapiValidationError } from '../support/issues';
 import { RenderedApiObject } from './_rendered-object';
+import { IManagedCluster, isManagedCluster, markManagedCluster } from './cluster-scope';
 import { ControlPlane } from './control-plane';
 import { WorkerPool, WorkerPoolOptions } from './worker-pool';
 
@@ -19,8 +20,6 @@ export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {
   readonly name?: string;
 }
 
-const MANAGED_CLUSTER_SYMBOL = Symbol.for('capi-constructs.cdk8s.ManagedCluster');
-
 /**
  * A Cluster API workload cluster: Cluster, infrastructure cluster, the control plane
  * ({@link ControlPlane}) and its worker pools ({@link WorkerPool}), as cdk8s ApiObjects.
@@ -32,10 +31,10 @@ const MANAGED_CLUSTER_SYMBOL = Symbol.for('capi-constructs.cdk8s.ManagedCluster'
  * or an override later changes its content (and a template's hashed name) at synth time, so
  * dependencies and JSON patches added to any handle are never lost.
  */
-export class ManagedCluster extends Construct {
+export class ManagedCluster extends Construct implements IManagedCluster {
   /** True for a ManagedCluster, also across copies of this package. */
   public static isManagedCluster(x: unknown): x is ManagedCluster {
-    return typeof x === 'object' && x !== null && MANAGED_CLUSTER_SYMBOL in x;
+    return isManagedCluster(x);
   }
 
   /** Name of the Cluster object. */
@@ -59,7 +58,7 @@ export class ManagedCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedClusterProps) {
     super(scope, id);
-    Object.defineProperty(this, MANAGED_CLUSTER_SYMBOL, { value: true });
+    markManagedCluster(this);
     const { workerPools, overrides, ...rest } = props ?? ({} as ManagedClusterProps);
     this.baseSpec = { ...rest, name: props?.name ?? id };
     this.clusterName = this.baseSpec.name;
@@ -156,8 +155,8 @@ export class ManagedCluster extends Construct {
   }
 
   /** Adds a pool that `_checkPool` accepted (pools of the props were validated with them). @internal */
-  public _addPool(pool: WorkerPool): void {
-    this.pools.push(pool);
+  public _addPool(pool: { toSpec(): WorkerPoolSpec }): void {
+    this.pools.push(pool as WorkerPool); // only WorkerPool's constructor calls this
     this.rendered = undefined;
   }
 

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { poolRole, WorkerPoolObject, WorkerPoolSpec } from '../core';
-import { ManagedCluster } from './managed-cluster';
+import { IManagedCluster, isManagedCluster } from './cluster-scope';
 
 /** Options for `ManagedCluster.addWorkerPool`: a worker pool spec without its name (the construct id). */
 export interface WorkerPoolOptions extends Omit<WorkerPoolSpec, 'name'> {}
@@ -37,8 +37,8 @@ export class WorkerPool extends Construct {
 
   private readonly spec: WorkerPoolSpec;
 
-  constructor(private readonly cluster: ManagedCluster, id: string, props: WorkerPoolProps = {}) {
-    if (!ManagedCluster.isManagedCluster(cluster)) {
+  constructor(private readonly cluster: IManagedCluster, id: string, props: WorkerPoolProps = {}) {
+    if (!isManagedCluster(cluster)) {
       throw new Error(`WorkerPool ${id}: the scope must be the ManagedCluster the pool belongs to`);
     }
     const { name, ...options } = props;

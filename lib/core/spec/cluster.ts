@@ -1,5 +1,6 @@
 import { KubernetesVersion, SupportedVersionWindow } from '../versions';
 import { ControlPlaneSpec } from './control-plane';
+import { InfrastructureSpec } from './provider-sections';
 import { WorkerPoolSpec } from './worker-pool';
 
 /**
@@ -60,19 +61,6 @@ export interface ManagedClusterSpec {
    */
   readonly overrides?: readonly ObjectOverride[];
 }
-
-/**
- * The infrastructure provider and its cluster-level settings: exactly one section is set. Each
- * provider adds its section to this interface (TypeScript declaration merging, see
- * `providers/aws`), so the providers stay in their own folders and a third party can add one.
- */
-export interface InfrastructureSpec {}
-
-/**
- * Machine settings for the cluster's provider: set the section matching `infrastructure`. Each
- * provider adds its section (declaration merging, like InfrastructureSpec).
- */
-export interface MachineSpec {}
 
 export interface ClusterNetworkSpec {
   /** @default ['192.168.0.0/16'] */

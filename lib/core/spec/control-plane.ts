@@ -1,4 +1,4 @@
-import { MachineSpec } from './cluster';
+import { MachineSpec } from './provider-sections';
 import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from './kubeadm';
 
 export interface ControlPlaneSpec extends KubeadmCommonSpec {

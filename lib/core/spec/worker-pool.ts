@@ -1,5 +1,5 @@
 import { KubernetesVersion } from '../versions';
-import { MachineSpec } from './cluster';
+import { MachineSpec } from './provider-sections';
 import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from './kubeadm';
 
 export interface WorkerPoolSpec extends KubeadmCommonSpec {

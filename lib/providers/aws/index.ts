@@ -12,7 +12,7 @@ import { validateAwsCluster, validateAwsMachine } from './validate';
 export * from './spec';
 export * from './identities';
 
-declare module '../../core/spec/cluster' {
+declare module '../../core/spec/provider-sections' {
   interface InfrastructureSpec {
     /** Cluster API Provider AWS (CAPA v2.11). */
     readonly aws?: AwsClusterSpec;

@@ -11,7 +11,7 @@ import { DevClusterSpec, DevMachineSpec } from './spec';
 
 export * from './spec';
 
-declare module '../../core/spec/cluster' {
+declare module '../../core/spec/provider-sections' {
   interface InfrastructureSpec {
     /** CAPD's development provider with the docker backend (`DevCluster`): local clusters, no cloud account. */
     readonly dev?: DevClusterSpec;
