@@ -78,8 +78,8 @@ export const CAPI_V1_14_SUPPORTED_VERSIONS: SupportedVersionWindow = {
 };
 
 /** Parses `v1.31` into [major, minor]; undefined when malformed. */
-export function parseMinor(minor: string): [number, number] | undefined {
-  const m = MINOR_VERSION.exec(minor);
+export function parseMinor(minor: unknown): [number, number] | undefined {
+  const m = typeof minor === 'string' ? MINOR_VERSION.exec(minor) : null;
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 

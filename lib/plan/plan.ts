@@ -21,10 +21,21 @@ import {
   PlanManifest,
   PlanOptions,
   PlanRollout,
+  PlanInputError,
   PlanVersionStep,
 } from './types';
 import { PlanContext, PlanEntry } from './entry';
-import { CAPI_V1_14_SUPPORTED_VERSIONS } from '../core/versions';
+import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor, SupportedVersionWindow } from '../core/versions';
+
+/** A window whose ends are not minors would make every version unsupported: refuse it. */
+function checkedWindow(window: SupportedVersionWindow): SupportedVersionWindow {
+  const oldest = parseMinor(window?.oldest);
+  const newest = parseMinor(window?.newest);
+  if (!oldest || !newest || oldest[0] * 1000 + oldest[1] > newest[0] * 1000 + newest[1]) {
+    throw new PlanInputError(`invalid supported versions ${JSON.stringify(window)}: expected { oldest, newest } minors such as v1.31 and v1.36, oldest not above newest`);
+  }
+  return window;
+}
 
 /** Metadata the API server adds; never a change. */
 const SERVER_METADATA = [
@@ -139,7 +150,7 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     before: b,
     after: a,
     live,
-    supportedVersions: options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS,
+    supportedVersions: checkedWindow(options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS),
   };
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {

@@ -83,6 +83,9 @@ describe('planChanges', () => {
       'workers-too-far-behind',
       'version-unsupported',
     ]);
+    expect(() => planChanges(base(), base(), { supportedVersions: { oldest: 'v1.36', newest: 'v1.31' } }))
+      .toThrow('invalid supported versions {"oldest":"v1.36","newest":"v1.31"}: expected { oldest, newest } minors');
+    expect(() => planChanges(base(), base(), { supportedVersions: { oldest: '1.31', newest: 'latest' } })).toThrow(PlanInputError);
     const narrow = planChanges(base(), upgradeControlPlane(base(), 'v1.34.1'), { supportedVersions: { oldest: 'v1.31', newest: 'v1.33' } });
     expect(only(narrow).dangers).toEqual([
       expect.objectContaining({ code: 'version-unsupported', message: expect.stringContaining('v1.34 is outside the supported window v1.31 to v1.33') }),
