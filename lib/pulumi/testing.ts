@@ -147,7 +147,7 @@ export function valueOf<T>(value: pulumi.Input<T>): Promise<T> {
  * at most about two seconds). Registration under mocks is asynchronous: call this after
  * creating the resources, or after awaiting an output, before reading `registered`.
  */
-export async function settle(registered: readonly Registered[]): Promise<void> {
+export async function settle(registered: readonly unknown[]): Promise<void> {
   let last = -1;
   let stable = 0;
   for (let i = 0; i < 200 && stable < 3; i++) {

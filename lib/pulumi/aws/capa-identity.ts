@@ -84,58 +84,6 @@ export interface CapaRoleIdentityArgs extends CapaIdentityCommonArgs {
   readonly externalId?: pulumi.Input<string>;
 }
 
-/** Arguments of {@link CapaStaticIdentity}. */
-export interface CapaStaticIdentityArgs extends CapaIdentityCommonArgs {
-  /** AWS access key id (Secret key `AccessKeyID`). Required; stored as a Pulumi secret. */
-  readonly accessKeyId: pulumi.Input<string>;
-  /** AWS secret access key (Secret key `SecretAccessKey`). Required; stored as a Pulumi secret. */
-  readonly secretAccessKey: pulumi.Input<string>;
-  /**
-   * AWS session token for temporary credentials (Secret key `SessionToken`); stored as a Pulumi secret.
-   * @default - no `SessionToken` key
-   */
-  readonly sessionToken?: pulumi.Input<string>;
-  /**
-   * Name of the Secret holding the credentials (`spec.secretRef`, immutable once the identity exists).
-   * @default - `<identityName>-credentials`
-   */
-  readonly secretName?: string;
-  /**
-   * Namespace the CAPA controller runs in: CAPA reads the Secret from there, not from the cluster's namespace.
-   * @default 'capa-system'
-   */
-  readonly controllerNamespace?: string;
-}
-
-/** Arguments of {@link CapaRoleIdentity}. */
-export interface CapaRoleIdentityArgs extends CapaIdentityCommonArgs {
-  /** ARN of the IAM role CAPA assumes (`spec.roleARN`). Required. */
-  readonly roleArn: pulumi.Input<string>;
-  /**
-   * The identity whose credentials assume the role (`spec.sourceIdentityRef`): required on create by
-   * CAPA's webhook. Pass another component's `identityRef`, or
-   * `{ kind: CapaIdentityKind.CONTROLLER, name: 'default' }` for the controller's own credentials.
-   */
-  readonly sourceIdentityRef: CapaIdentityRef;
-  /**
-   * Name of the assumed-role session (`spec.sessionName`).
-   * @default - CAPA's own session name
-   */
-  readonly sessionName?: pulumi.Input<string>;
-  /**
-   * Session duration in seconds before CAPA renews it (`spec.durationSeconds`), 900 to 43200.
-   * @default - CAPA's default (the STS default of one hour)
-   */
-  readonly durationSeconds?: number;
-  /**
-   * External id the role's trust policy requires (`spec.externalID`). CAPA allows any string, a
-   * passphrase included, so it is stored as a Pulumi secret; as a consequence the whole `spec` of the
-   * identity shows as `[secret]` in previews.
-   * @default - no external id
-   */
-  readonly externalId?: pulumi.Input<string>;
-}
-
 /** Placeholders the core validates in place of values that are not known yet (Pulumi Outputs). */
 const UNKNOWN_ROLE_ARN = 'arn:aws:iam::000000000000:role/pulumi-input';
 const UNKNOWN_SESSION_NAME = 'pulumi-input';

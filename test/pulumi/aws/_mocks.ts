@@ -45,41 +45,7 @@ export function installMocks(): Registered[] {
   return registered;
 }
 
-/** True when a value reached the mocks in Pulumi's wire form for a secret. */
-export function isWireSecret(value: unknown): value is { value: unknown } {
-  return typeof value === 'object' && value !== null &&
-    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
-}
-
-/** A deep copy with every wire-form secret replaced by its value, for comparing plain shapes. */
-export function unwrapSecrets(value: unknown): any {
-  if (isWireSecret(value)) return unwrapSecrets(value.value);
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
-}
-
-/** The value of an Output (or plain value), awaited; rejects when the Output fails. */
-export function valueOf<T>(value: pulumi.Input<T>): Promise<T> {
-  // `promise()` is internal to Output but is how Pulumi's own tests read values, errors included.
-  return (pulumi.output(value) as unknown as { promise(): Promise<T> }).promise();
-}
-
-/**
- * Resolves once registrations have stopped arriving (the count is unchanged for a few ticks).
- * Registration under mocks is asynchronous; call this after awaiting the component's outputs.
- */
-export async function settle(registered: readonly Registered[]): Promise<void> {
-  let last = -1;
-  let stable = 0;
-  for (let i = 0; i < 200 && stable < 3; i++) {
-    await new Promise(resolve => setTimeout(resolve, 10));
-    stable = registered.length === last ? stable + 1 : 0;
-    last = registered.length;
-  }
-}
+export { isSecretEnvelope as isWireSecret, settle, unwrapSecrets, valueOf } from '../../../lib/pulumi/testing';
 
 /** Runs `fn`, expects it to throw a `pulumi.InputPropertiesError` and returns that error. */
 export function inputPropertiesErrorOf(fn: () => unknown): pulumi.InputPropertiesError {
