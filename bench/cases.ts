@@ -155,27 +155,8 @@ export const CASES: readonly BenchCase[] = [
       });
     },
   },
-  {
-    id: 'pulumi', group: 'pulumi', role: 'subject',
-    description: 'one ManagedCluster component per cluster under pulumi.runtime.setMocks, all registrations awaited',
-    async prepare(size) {
-      const mocks = await installPulumiMocks();
-      const { ManagedCluster } = require('../lib/pulumi/managed-cluster');
-      const specs = fleetSpecs(size);
-      const expected = renderFleet(size).reduce((n, r) => n + r.manifests.length, 0);
-      return {
-        async work() {
-          const components = specs.map(spec => new ManagedCluster(spec.name, spec));
-          await mocks.settle(components);
-        },
-        output: () => {
-          const objects = mocks.customResources();
-          if (objects !== expected) throw new Error(`expected ${expected} custom resources, the mocks saw ${objects}`);
-          return { objects };
-        },
-      };
-    },
-  },
+  pulumiComponentsCase('pulumi', 'one ManagedCluster component per cluster under pulumi.runtime.setMocks, all registrations awaited (each object aliases its 0.1 name)', {}),
+  pulumiComponentsCase('pulumi-no-aliases', 'the same with legacyNameAliases: false, as a stack that never ran 0.1 may set', { legacyNameAliases: false }),
   {
     id: 'pulumi-customresources', group: 'pulumi', role: 'baseline',
     description: 'the same manifests (rendered before timing) as plain k8s.apiextensions.CustomResource, all registrations awaited',
@@ -235,4 +216,28 @@ export function findCase(id: string): BenchCase {
   const c = CASES.find(x => x.id === id);
   if (!c) throw new Error(`unknown bench case ${id}; known: ${CASES.map(x => x.id).join(', ')}`);
   return c;
+}
+
+/** ManagedCluster components for the fleet, with `options` added to every cluster's args. */
+function pulumiComponentsCase(id: string, description: string, options: Record<string, unknown>): BenchCase {
+  return {
+    id, group: 'pulumi', role: 'subject', description,
+    async prepare(size) {
+      const mocks = await installPulumiMocks();
+      const { ManagedCluster } = require('../lib/pulumi/managed-cluster');
+      const specs = fleetSpecs(size);
+      const expected = renderFleet(size).reduce((n, r) => n + r.manifests.length, 0);
+      return {
+        async work() {
+          const components = specs.map(spec => new ManagedCluster(spec.name, { ...spec, ...options }));
+          await mocks.settle(components);
+        },
+        output: () => {
+          const objects = mocks.customResources();
+          if (objects !== expected) throw new Error(`expected ${expected} custom resources, the mocks saw ${objects}`);
+          return { objects };
+        },
+      };
+    },
+  };
 }

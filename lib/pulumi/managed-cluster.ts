@@ -98,6 +98,14 @@ export interface ManagedClusterOptions {
    * @default 1800
    */
   readonly readyTimeoutSeconds?: number;
+  /**
+   * Give each object its name of capi-constructs 0.1 (`<cluster>/<Kind>/<name>`, without the
+   * namespace) as a Pulumi alias, so a stack created with 0.1 replaces nothing. A stack that never
+   * ran 0.1 can set `false`: aliases cost about a quarter of the registration time (see the
+   * README's Performance section).
+   * @default true
+   */
+  readonly legacyNameAliases?: boolean;
 }
 
 /**
@@ -166,7 +174,7 @@ export interface ClusterResourcePlan {
   readonly resources: readonly PlannedResource[];
 }
 
-const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds'];
+const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds', 'legacyNameAliases'];
 
 export { isUnresolvedInput } from './_inputs';
 
@@ -189,7 +197,7 @@ export function extractInputs(args: ManagedClusterArgs, defaultName: string): { 
 /** Problems with the Pulumi-only options. */
 function optionIssues(args: ManagedClusterOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const key of ['protectCluster', 'waitForReady'] as const) {
+  for (const key of ['protectCluster', 'waitForReady', 'legacyNameAliases'] as const) {
     if (args[key] !== undefined && typeof args[key] !== 'boolean') {
       issues.push({ path: key, message: 'must be a boolean', value: args[key], allowed: 'true, false', fix: `set ${key} to true or false, or leave it out` });
     }
@@ -335,7 +343,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
     super(MANAGED_CLUSTER_TYPE, name, {}, opts);
     const plan = planClusterResources(name, args);
 
-    const legacyAliases = claimLegacyAliases(plan.clusterName);
+    const legacyAliases = args?.legacyNameAliases !== false && claimLegacyAliases(plan.clusterName);
     const byName = registerPlanned(plan.resources, {
       parent: this,
       outerDependsOn: opts?.dependsOn,

@@ -130,3 +130,24 @@ describe('two clusters named payments in two namespaces, in one program', () => 
     expect(aliases.some(a => seen.some(r => r.urn === a))).toBe(false);
   });
 });
+
+describe('legacyNameAliases: false', () => {
+  test('a cluster of a stack that never ran 0.1 registers no aliases', async () => {
+    let registered: any;
+    const c = capture(mocks => {
+      registered = mocks.installMocks();
+      const { ManagedCluster } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+      new ManagedCluster('fresh', { version: 'v1.34.2', infrastructure: { dev: {} }, controlPlane: { replicas: 1 }, legacyNameAliases: false });
+    });
+    const seen = await resolve(c, registered);
+    const capi = seen.filter(r => r.type.startsWith('kubernetes:'));
+    expect(capi.length).toBeGreaterThan(0);
+    for (const r of capi) expect(r.aliasUrns).toEqual([]);
+  });
+
+  test('throws when it is not a boolean', () => {
+    const { planClusterResources } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+    expect(() => planClusterResources('x', { version: 'v1.34.2', infrastructure: { dev: {} }, legacyNameAliases: 'no' as any }))
+      .toThrow(/legacyNameAliases: must be a boolean \(got "no"; allowed: true, false\)/);
+  });
+});
