@@ -6,7 +6,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { Manifest } from '../capi';
-import { formatIssue, ValidationIssue } from '../support/issues';
+import { CapiValidationError, formatIssue, ValidationIssue } from '../support/issues';
 import { PropertyIssue } from './aws/_issues';
 import { InputSlot } from './_inputs';
 
@@ -142,4 +142,20 @@ export function registerPlanned(planned: readonly PlannedResource[], options: Re
     }));
   }
   return byName;
+}
+
+/**
+ * Runs a core render. On invalid input its issues join `issues` (which already holds the
+ * adapter's own, e.g. Outputs at wrong places), except those at or under a path reported
+ * already: the adapter's issue explains that path better. Returns undefined then.
+ */
+export function renderCollectingIssues<T>(render: () => T, issues: ValidationIssue[]): T | undefined {
+  try {
+    return render();
+  } catch (e) {
+    if (!CapiValidationError.isCapiValidationError(e)) throw e;
+    const reported = issues.map(i => i.path);
+    issues.push(...e.issues.filter(i => !reported.some(p => i.path === p || i.path.startsWith(`${p}.`) || i.path.startsWith(`${p}[`))));
+    return undefined;
+  }
 }

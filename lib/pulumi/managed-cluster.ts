@@ -8,11 +8,11 @@ import {
 // Registers the built-in providers with the core's registry (the types below are only types).
 import '../providers';
 import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
-import { CapiValidationError, ValidationIssue } from '../support/issues';
+import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
 import { claimLegacyAliases } from './_legacy-aliases';
-import { containsString, PlannedResource, registerPlanned, resourceArgs, toPropertyIssue } from './_resources';
+import { containsString, PlannedResource, registerPlanned, renderCollectingIssues, resourceArgs, toPropertyIssue } from './_resources';
 
 export { resourceArgs, substitutePlaceholders } from './_resources';
 export type { PlannedResource } from './_resources';
@@ -221,22 +221,11 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const args: ManagedClusterArgs = input ?? ({} as ManagedClusterArgs);
   const { spec, slots, issues } = extractInputs(args, name);
   issues.push(...optionIssues(args));
-  let manifests: readonly Manifest[] = [];
-  let roles: readonly string[] = [];
-  let clusterName = spec.name;
-  let namespace = '';
-  try {
-    const rendered = renderManagedCluster(spec);
-    manifests = rendered.manifests;
-    roles = rendered.roles;
-    clusterName = rendered.name;
-    namespace = rendered.namespace;
-  } catch (e) {
-    if (!CapiValidationError.isCapiValidationError(e)) throw e;
-    // An Output reported by us already explains the problem at that path.
-    const reported = issues.map(i => i.path);
-    issues.push(...e.issues.filter(i => !reported.some(p => i.path === p || i.path.startsWith(`${p}.`) || i.path.startsWith(`${p}[`))));
-  }
+  const rendered = renderCollectingIssues(() => renderManagedCluster(spec), issues);
+  const manifests = rendered?.manifests ?? [];
+  const roles = rendered?.roles ?? [];
+  const clusterName = rendered?.name ?? spec.name;
+  const namespace = rendered?.namespace ?? '';
   throwIfIssues(MANAGED_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, slots)));
 
   const waitForReady = args.waitForReady === true;

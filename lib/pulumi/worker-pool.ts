@@ -3,10 +3,10 @@ import * as pulumi from '@pulumi/pulumi';
 import { ANNOTATIONS, Manifest, manifestKey, referencedObjects } from '../capi';
 import { ClusterReference, isImmutableTemplate, ObjectOverride, poolRole, renderWorkerPoolOf, WorkerPoolSpec } from '../core';
 import '../providers';
-import { CapiValidationError, ValidationIssue } from '../support/issues';
+import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { inputLeavesOf, isUnresolvedInput, takeInputs } from './_inputs';
-import { containsString, PlannedResource, registerPlanned, toPropertyIssue } from './_resources';
+import { containsString, PlannedResource, registerPlanned, renderCollectingIssues, toPropertyIssue } from './_resources';
 import { ClusterReferenceArgs, ManagedCluster, WorkerPoolResources } from './managed-cluster';
 
 /** Pulumi type token of {@link WorkerPool}. */
@@ -89,21 +89,11 @@ export function planWorkerPoolResources(name: string, input: WorkerPoolArgs): Wo
     issues.push({ path: 'name', message: `the cluster already has a pool named "${plainPool.name}" in its workerPools`, value: plainPool.name, fix: 'give the pool another name' });
   }
 
-  let manifests: readonly Manifest[] = [];
-  let roles: readonly string[] = [];
-  let clusterName = typeof plainCluster?.name === 'string' ? plainCluster.name : '';
-  let namespace = '';
-  try {
-    const rendered = renderWorkerPoolOf(plainCluster, plainPool as WorkerPoolSpec, plainOverrides ?? []);
-    ({ manifests, roles } = rendered);
-    clusterName = rendered.name;
-    namespace = rendered.namespace;
-  } catch (e) {
-    if (!CapiValidationError.isCapiValidationError(e)) throw e;
-    // An Output reported by us already explains the problem at that path.
-    const reported = issues.map(i => i.path);
-    issues.push(...e.issues.filter(i => !reported.some(p => i.path === p || i.path.startsWith(`${p}.`) || i.path.startsWith(`${p}[`))));
-  }
+  const rendered = renderCollectingIssues(() => renderWorkerPoolOf(plainCluster, plainPool as WorkerPoolSpec, plainOverrides ?? []), issues);
+  const manifests = rendered?.manifests ?? [];
+  const roles = rendered?.roles ?? [];
+  const clusterName = rendered?.name ?? (typeof plainCluster?.name === 'string' ? plainCluster.name : '');
+  const namespace = rendered?.namespace ?? '';
   throwIfIssues(WORKER_POOL_TYPE, name, issues.map(i => toPropertyIssue(i, taken.slots)));
 
   const resourceName = (m: Manifest) => `${namespace}/${clusterName}/${m.kind}/${m.metadata.name}`;

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ANNOTATIONS, renderManagedCluster } from '../../lib';
 import { AWS_CLUSTER, DEV_CLUSTER } from '../fixtures/clusters';
 import { CapturedOptions, captureOptions, installMocks, isSecretEnvelope, MOCK_KUBECONFIG, settle, valueOf } from './_mocks';
+import { inputPropertiesErrorOf } from './aws/_mocks';
 
 // GIVEN mocks installed before the module under test is loaded.
 const registered = installMocks();
@@ -15,17 +16,6 @@ beforeAll(async () => {
 
 const { name: _devName, ...devArgs } = DEV_CLUSTER;
 const plain = (spec: typeof AWS_CLUSTER) => renderManagedCluster(spec).manifests;
-
-/** Runs `fn` and returns the InputPropertiesError it throws. */
-function inputError(fn: () => unknown): pulumi.InputPropertiesError {
-  try {
-    fn();
-  } catch (e) {
-    if (pulumi.InputPropertiesError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputPropertiesError');
-}
 
 describe('planClusterResources (pure)', () => {
   test('one resource per core manifest, in the core order, named namespace/cluster/Kind/name, with the old name as legacyResourceName', () => {
@@ -138,7 +128,7 @@ describe('planClusterResources (pure)', () => {
 
   test('throws when an Output is inside template content, naming its property path', () => {
     const args = { ...AWS_CLUSTER, workerPools: [{ name: 'general', machine: { aws: { instanceType: pulumi.output('m6i.large') } } }] } as any;
-    const err = inputError(() => mc.planClusterResources('x', args));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
     expect(err.errors).toEqual([{ propertyPath: 'workerPools[0].machine.aws.instanceType', reason: expect.stringMatching(/^a Pulumi Output or Promise is not allowed here: template content/) }]);
     expect(err.message).toMatch(/^Invalid arguments for capi-constructs:index:ManagedCluster "x": 1 problem:\n {2}- workerPools\[0\]\.machine\.aws\.instanceType: a Pulumi Output/);
     expect(err.message).toMatch(/allowed: Inputs only at infrastructure\.aws\.network\.existing\.vpcId, infrastructure\.aws\.network\.existing\.subnetIds, infrastructure\.aws\.identity\.name/);
@@ -146,7 +136,7 @@ describe('planClusterResources (pure)', () => {
 
   test('the Input leaves come from the provider registry: a dev cluster has none', () => {
     const args = { ...DEV_CLUSTER, workerPools: [{ name: 'a', machine: { dev: { customImage: pulumi.output('kindest/node:v1.34.2') } } }] } as any;
-    const err = inputError(() => mc.planClusterResources('x', args));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
     expect(err.errors.map(e => e.propertyPath)).toEqual(['workerPools[0].machine.dev.customImage']);
     expect(err.errors[0].reason).toContain('allowed: no Inputs: this provider has no late-bound leaves');
     expect(err.errors[0].reason).not.toContain('infrastructure.aws');
@@ -154,7 +144,7 @@ describe('planClusterResources (pure)', () => {
 
   test('throws when an Output is in an override or the cluster name', () => {
     const args = { ...DEV_CLUSTER, name: pulumi.output('n'), overrides: [{ target: 'cluster', path: 'spec.paused', value: pulumi.output(true) }] } as any;
-    const err = inputError(() => mc.planClusterResources('x', args));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
     expect(err.errors.map(e => e.propertyPath)).toEqual(['name', 'overrides[0].value']);
   });
 
@@ -169,7 +159,7 @@ describe('planClusterResources (pure)', () => {
       ],
       waitForReady: 'yes',
     } as any;
-    const err = inputError(() => mc.planClusterResources('x', args));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
     const paths = err.errors.map(e => e.propertyPath);
     expect(paths).toEqual(expect.arrayContaining(['version', 'controlPlane.replicas', 'workerPools[0].autoscaling', 'workerPools[1].machine.dev.customImage', 'waitForReady']));
     expect(new Set(paths).size).toBe(paths.length);
@@ -179,14 +169,14 @@ describe('planClusterResources (pure)', () => {
   });
 
   test('throws when readyTimeoutSeconds is set without waitForReady', () => {
-    const err = inputError(() => mc.planClusterResources('x', { ...DEV_CLUSTER, readyTimeoutSeconds: 60 }));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', { ...DEV_CLUSTER, readyTimeoutSeconds: 60 }));
     expect(err.errors).toEqual([{ propertyPath: 'readyTimeoutSeconds', reason: 'has no effect without waitForReady (got 60). Fix: set waitForReady: true or remove readyTimeoutSeconds' }]);
   });
 
   test('an Output identity name does not leak its placeholder into error messages', () => {
     const aws = AWS_CLUSTER.infrastructure.aws!;
     const args = { ...AWS_CLUSTER, infrastructure: { aws: { ...aws, identity: { kind: 'AWSClusterControllerIdentity', name: pulumi.output('default') } } } } as any;
-    const err = inputError(() => mc.planClusterResources('x', args));
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
     expect(err.errors).toEqual([{ propertyPath: 'infrastructure.aws.identity.name', reason: expect.stringContaining('got "(Pulumi Output)"') }]);
   });
 });

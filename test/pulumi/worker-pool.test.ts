@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ClusterReference, renderManagedCluster } from '../../lib';
 import { AWS_CLUSTER, DEV_CLUSTER } from '../fixtures/clusters';
 import { CapturedOptions, captureOptions, installMocks, settle, valueOf } from './_mocks';
+import { inputPropertiesErrorOf } from './aws/_mocks';
 
 // GIVEN mocks installed before the modules under test are loaded.
 const registered = installMocks();
@@ -18,16 +19,6 @@ beforeAll(async () => {
 const AWS_REF: ClusterReference = { name: AWS_CLUSTER.name, namespace: AWS_CLUSTER.namespace, version: AWS_CLUSTER.version, infrastructure: AWS_CLUSTER.infrastructure };
 const DEV_REF: ClusterReference = { name: 'dev-local', version: 'v1.34.2', infrastructure: { dev: {} } };
 const { name: _devName, ...devArgs } = DEV_CLUSTER;
-
-function inputError(fn: () => unknown): pulumi.InputPropertiesError {
-  try {
-    fn();
-  } catch (e) {
-    if (pulumi.InputPropertiesError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an InputPropertiesError');
-}
 
 describe('planWorkerPoolResources (pure)', () => {
   test('emits what the cluster emits for the same pool, named namespace/cluster/Kind/name, with no aliases', () => {
@@ -68,7 +59,7 @@ describe('planWorkerPoolResources (pure)', () => {
   });
 
   test('throws one InputPropertiesError listing every problem: the pool\'s at its paths, the reference\'s under cluster.', () => {
-    const err = inputError(() => wp.planWorkerPoolResources('x', {
+    const err = inputPropertiesErrorOf(() => wp.planWorkerPoolResources('x', {
       cluster: { ...DEV_REF, version: 'v1.34' },
       replicas: 2, autoscaling: { min: 1, max: 2 },
       machine: { dev: { customImage: pulumi.output('kindest/node:v1.34.2') as any } },
@@ -80,14 +71,14 @@ describe('planWorkerPoolResources (pure)', () => {
   });
 
   test('throws when the pool is newer than the reference\'s control plane version', () => {
-    expect(inputError(() => wp.planWorkerPoolResources('x', { cluster: DEV_REF, version: 'v1.35.0' })).errors)
+    expect(inputPropertiesErrorOf(() => wp.planWorkerPoolResources('x', { cluster: DEV_REF, version: 'v1.35.0' })).errors)
       .toEqual([{ propertyPath: 'version', reason: expect.stringMatching(/^workers may not run a newer Kubernetes than the control plane \(v1\.34\.2\)/) }]);
   });
 
   test('throws when the reference is an Output or missing', () => {
-    expect(inputError(() => wp.planWorkerPoolResources('x', { cluster: pulumi.output(DEV_REF) as any })).errors.map(e => [e.propertyPath, e.reason]))
+    expect(inputPropertiesErrorOf(() => wp.planWorkerPoolResources('x', { cluster: pulumi.output(DEV_REF) as any })).errors.map(e => [e.propertyPath, e.reason]))
       .toEqual([['cluster', expect.stringMatching(/^must be a ManagedCluster or a plain cluster reference, not an Output/)]]);
-    expect(inputError(() => wp.planWorkerPoolResources('x', {} as any)).errors.map(e => e.propertyPath)).toEqual(['cluster']);
+    expect(inputPropertiesErrorOf(() => wp.planWorkerPoolResources('x', {} as any)).errors.map(e => e.propertyPath)).toEqual(['cluster']);
   });
 });
 
