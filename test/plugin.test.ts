@@ -97,13 +97,16 @@ describe('a provider registered by a third party', () => {
     expect(() => renderManagedCluster(bad)).toThrow(/ {2}- infrastructure\.acme\.zone: must be an Acme zone \(got "East"; allowed: e\.g\. east-1\)\. Fix: write the zone as <region>-<n>\n {2}- workerPools\[0\]\.machine\.acme\.flavor: unknown Acme flavor \(got "huge"; allowed: standard, large\)/);
   });
 
-  test('a misspelled provider section lists the registered providers, acme among them', () => {
+  test('a misspelled provider section is named, with the registered providers (acme among them) and the closest one', () => {
     const issues = validateClusterSpec({ ...ACME_SPEC, infrastructure: { acmee: { zone: 'east-1' } } as any });
-    expect(issues.find(i => i.path === 'infrastructure')).toEqual(expect.objectContaining({
-      message: 'exactly one provider section must be set, got acmee',
-      allowed: 'aws, dev, acme',
-      fix: 'set exactly one of infrastructure.aws, infrastructure.dev, infrastructure.acme',
-    }));
+    expect(issues).toEqual([
+      {
+        path: 'infrastructure.acmee', message: 'unknown property: did you mean "acme"?', allowed: 'aws, dev, acme', fix: 'rename it to acme',
+      },
+      expect.objectContaining({ path: 'infrastructure', message: 'no infrastructure provider is set', allowed: 'aws, dev, acme', fix: 'set exactly one of infrastructure.aws, infrastructure.dev, infrastructure.acme' }),
+    ]);
+    const two = validateClusterSpec({ ...ACME_SPEC, infrastructure: { acme: { zone: 'east-1' }, dev: {} } as any });
+    expect(two.find(i => i.path === 'infrastructure')).toEqual(expect.objectContaining({ message: 'exactly one provider section must be set, got acme, dev' }));
   });
 
   test('the cdk8s ClusterChart synthesizes the same objects', async () => {

@@ -1,4 +1,4 @@
-import { listOf as list, objectOf as object, Shape, shapeIssues } from '../support/shape';
+import { checkShape, listOf as list, objectOf as object, Shape, ShapeCheck, shapeIssues } from '../support/shape';
 import { ValidationIssue } from '../support/issues';
 import { registeredProviders, registryVersion } from './provider';
 
@@ -25,6 +25,8 @@ const kubeadmCommon = {
   users: list(object({
     name: 'string', sshAuthorizedKeys: list('string'), sudo: 'string', shell: 'string', groups: 'string',
     passwordFromSecret: secretRef, lockPassword: 'boolean',
+    // Not settable: known here so that the rule refusing plain-text passwords reports them.
+    passwd: 'any', password: 'any',
   })),
   ntpServers: list('string'),
   kubeletExtraArgs: 'stringMap',
@@ -83,7 +85,7 @@ function buildClusterShape(): Shape {
       names: object({ machineDeployment: 'string', machineTemplate: pin, bootstrapTemplate: pin, healthCheck: 'string' }),
     })),
     names: object({ infrastructureCluster: 'string' }),
-    overrides: list(object({ target: 'any', path: 'any', value: 'any', remove: 'any' })),
+    overrides: list(object({ target: 'any', path: 'any', value: 'json', remove: 'any' })),
   });
 }
 
@@ -98,4 +100,9 @@ export function clusterSpecShape(): Shape {
 /** Problems with the JSON shape of a cluster spec; empty when the rule checks can run. */
 export function clusterShapeIssues(spec: unknown): ValidationIssue[] {
   return shapeIssues(spec, clusterSpecShape());
+}
+
+/** The shape problems of a cluster spec, and the spec without its ill-shaped parts. */
+export function checkClusterShape<T>(spec: T): ShapeCheck<T> {
+  return checkShape(spec, clusterSpecShape());
 }

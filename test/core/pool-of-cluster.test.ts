@@ -62,7 +62,7 @@ describe('validateWorkerPoolOf', () => {
     const aws = AWS_CLUSTER.infrastructure.aws!;
     expect(pathsOf(referenceOf(AWS_CLUSTER), { name: 'p', machine: { aws: { rootVolume: { sizeGiB: 2 } } } } as any)).toEqual(['machine.aws.rootVolume.sizeGiB']);
     expect(pathsOf({ ...referenceOf(AWS_CLUSTER), infrastructure: { aws: { ...aws, region: '' } } }, { name: 'p' })).toEqual(['cluster.infrastructure.aws.region']);
-    expect(pathsOf({ ...referenceOf(AWS_CLUSTER), infrastructure: { awz: {} } as any }, { name: 'p' })).toEqual(['cluster.infrastructure']);
+    expect(pathsOf({ ...referenceOf(AWS_CLUSTER), infrastructure: { awz: {} } as any }, { name: 'p' })).toEqual(['cluster.infrastructure.awz', 'cluster.infrastructure']);
     expect(pathsOf({ ...referenceOf(AWS_CLUSTER), name: 'Prod', labels: { 'a b': 'c' } }, { name: 'p' })).toEqual(['cluster.name', 'cluster.labels.a b']);
   });
 

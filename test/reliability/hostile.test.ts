@@ -215,9 +215,14 @@ describe('YAML-special strings in annotations, files, commands and flags', () =>
 });
 
 describe('replica counts', () => {
-  test.each([10001, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, -1, 1.5, NaN, Infinity, -Infinity])('pool replicas %p throw at workerPools[0].replicas', replicas => {
+  test.each([10001, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, -1, 1.5])('pool replicas %p throw at workerPools[0].replicas', replicas => {
     const e = errorOf(base({ workerPools: [pool({ replicas })] }));
     expect(e.issues.map(i => `${i.path}: ${i.message}`)).toEqual(['workerPools[0].replicas: must be an integer from 0 to 10000']);
+  });
+
+  test.each([NaN, Infinity, -Infinity])('pool replicas %p (not a JSON number) throw at workerPools[0].replicas', replicas => {
+    const e = errorOf(base({ workerPools: [pool({ replicas })] }));
+    expect(e.issues.map(i => `${i.path}: ${i.message}`)).toEqual([`workerPools[0].replicas: must be a number, got ${replicas}`]);
   });
 
   test.each(['3', '1e3', null, true, [3], { n: 3 }])('pool replicas of the wrong type %p throw a CapiValidationError at the path', replicas => {

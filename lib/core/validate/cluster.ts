@@ -5,7 +5,7 @@ import { IssueSink, ValidationIssue } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
 import { parsePath } from '../overrides';
 import { providerOf, registeredProviders } from '../provider';
-import { clusterShapeIssues } from '../shape';
+import { checkClusterShape, clusterShapeIssues } from '../shape';
 import { ControlPlaneSpec, ManagedClusterSpec } from '../spec';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor } from '../versions';
 import { checkAnnotations, checkCidrList, checkLabels, checkName, checkVersion } from './_checks';
@@ -17,17 +17,26 @@ const NAME_LABEL_MAX = 63;
 
 /** Checks a whole cluster spec and returns every problem found (empty when valid). */
 export function validateClusterSpec(spec: ManagedClusterSpec): ValidationIssue[] {
+  if (!spec || typeof spec !== 'object') {
+    return [{ path: '(spec)', message: 'the cluster spec must be an object', value: spec }];
+  }
+  // The rule checks assume the JSON shape the types promise; JavaScript callers, YAML
+  // inventories and stack config can break it. A spec of the right shape (the common case) is
+  // checked once; otherwise the rules run on the spec without its ill-shaped parts, so every
+  // problem is reported at once, leaving out rule problems about the parts already reported.
+  const wrongShape = clusterShapeIssues(spec);
+  if (wrongShape.length === 0) return ruleIssues(spec);
+  const { issues, cleaned } = checkClusterShape(spec);
+  const under = (rule: string, shape: string) => rule === shape || rule.startsWith(`${shape}.`) || rule.startsWith(`${shape}[`);
+  return [...issues, ...ruleIssues(cleaned).filter(r => !issues.some(i => under(r.path, i.path)))];
+}
+
+/** The rule checks, on a spec of the right shape. */
+function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = (prefix: string): IssueSink => issue => issues.push({ ...issue, path: prefix ? `${prefix}.${issue.path}` : issue.path });
   const root = at('');
 
-  if (!spec || typeof spec !== 'object') {
-    return [{ path: '(spec)', message: 'the cluster spec must be an object', value: spec }];
-  }
-  // The rule checks below assume the JSON shape the types promise; JavaScript callers and YAML
-  // inventories can break it. Report a wrong shape alone rather than crash on it.
-  const wrongShape = clusterShapeIssues(spec);
-  if (wrongShape.length > 0) return wrongShape;
   checkName(root, 'name', spec.name, 'label', 'the cluster name is copied into label values by CAPI');
   if (spec.namespace !== undefined) checkName(root, 'namespace', spec.namespace, 'label', 'namespaces are DNS-1123 labels');
   checkLabels(root, 'labels', spec.labels);
