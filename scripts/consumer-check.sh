@@ -84,21 +84,28 @@ pack() {
   local listing
   listing=$(tar -tzf "$tgz")
   for f in package/build/lib/index.js package/build/lib/cdk8s/index.js package/build/lib/cdk8s/index.d.ts \
-           package/build/lib/pulumi/index.js package/build/lib/pulumi/index.d.ts; do
+           package/build/lib/pulumi/index.js package/build/lib/pulumi/index.d.ts \
+           package/build/lib/pulumi/testing.js package/build/lib/pulumi/aws/index.js package/bin/capi-constructs.js; do
     grep -qx "$f" <<<"$listing" || { echo "tarball lacks $f (did \"prepack\" build?)"; return 1; }
   done
 }
 step "pack" pack
 tarball=$(find "$work/pack" -name '*.tgz')
 
+# Copies a fixture app into the work folder, installs the tarball and its deps there, type-checks it.
+prepare_app() {
+  local name=$1 deps=$2
+  app="$work/$name"
+  cp -R "$fixtures/$name" "$app"
+  rm -rf "$app/node_modules" "$app/dist" "$app/bin"
+  cd "$app"
+  # shellcheck disable=SC2086
+  step "$name: npm install" npm_install "$tarball" $deps
+  step "$name: tsc --noEmit" npx --no-install tsc --noEmit -p . --pretty false
+}
+
 # 2. cdk8s app.
-app="$work/cdk8s-app"
-cp -R "$fixtures/cdk8s-app" "$app"
-rm -rf "$app/node_modules" "$app/dist"
-cd "$app"
-# shellcheck disable=SC2086
-step "cdk8s-app: npm install" npm_install "$tarball" $cdk8s_deps
-step "cdk8s-app: tsc --noEmit" npx --no-install tsc --noEmit -p . --pretty false
+prepare_app cdk8s-app "$cdk8s_deps"
 step "cdk8s-app: cdk8s synth" npx --no-install cdk8s synth
 check_dist() {
   # YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: one file per object under dist/<chart>/.
@@ -115,13 +122,7 @@ check_dist() {
 step "cdk8s-app: dist/ has Cluster+MD" check_dist
 
 # 3. Pulumi app (no Pulumi CLI: the program runs under the SDK's mocks).
-app="$work/pulumi-app"
-cp -R "$fixtures/pulumi-app" "$app"
-rm -rf "$app/node_modules" "$app/bin"
-cd "$app"
-# shellcheck disable=SC2086
-step "pulumi-app: npm install" npm_install "$tarball" $pulumi_deps
-step "pulumi-app: tsc --noEmit" npx --no-install tsc --noEmit -p . --pretty false
+prepare_app pulumi-app "$pulumi_deps"
 # Type-checked by the step above, so ts-node only transpiles.
 step "pulumi-app: mocks run (test.ts)" npx --no-install ts-node --transpile-only test.ts
 cat "$step_log"
