@@ -66,7 +66,7 @@ const file = fc.oneof(
   }, { requiredKeys: ['path', 'content'] }),
   fc.record({ path: fc.constantFrom('/etc/secret.pem', '/etc/token'), contentFromSecret: secretRef, permissions: fc.option(fc.constant('0600'), { nil: undefined }) }, { requiredKeys: ['path', 'contentFromSecret'] }),
 );
-/** Files with distinct paths (the core refuses two files on one path unless they append). */
+/** Files with distinct paths (CAPI refuses two files on one path, with append too). */
 const files = fc.uniqueArray(file, { maxLength: 3, selector: f => f.path });
 
 const user = fc.record({
@@ -104,7 +104,7 @@ const healthCheck = fc.record({
     fc.record({ type: fc.constantFrom('Ready', 'DiskPressure', 'example.com/Custom'), status: fc.constantFrom('False', 'Unknown', 'True'), timeoutSeconds: fc.integer({ min: 0, max: 3600 }) }),
     { minLength: 1, maxLength: 3 },
   ),
-  nodeStartupTimeoutSeconds: fc.integer({ min: 0, max: 7200 }),
+  nodeStartupTimeoutSeconds: fc.oneof(fc.constant(0), fc.integer({ min: 30, max: 7200 })),
   limit: fc.oneof(fc.constant({}), fc.record({ maxUnhealthy: intOrPercent }), fc.constantFrom({ unhealthyRange: '[1-3]' }, { unhealthyRange: '[0-10]' })),
 }, { requiredKeys: ['limit'] }).map(({ limit, ...rest }) => ({ ...rest, ...limit }));
 

@@ -181,6 +181,24 @@ function emptyOf(s: Shape): unknown {
   return 'list' in s ? [] : {};
 }
 
+/**
+ * Keys that are not data: no override path may hold them, nor a JSON value `__proto__` or `<<`.
+ * The first three are JavaScript's: assigning through them changes a prototype (of every object
+ * in the process, through a path) instead of a field. `<<` is YAML's: go-yaml (and so kubectl,
+ * Flux, Argo CD) reads a `<<` key as "merge this other mapping in".
+ */
+export const FORBIDDEN_KEYS: Readonly<Record<string, string>> = {
+  // Computed, so that it is an own key: a plain `__proto__:` would set this object's prototype.
+  ['__proto__']: 'it names the JavaScript object prototype, not a field',
+  constructor: 'it names a JavaScript built-in, not a field of a Kubernetes object',
+  prototype: 'it names a JavaScript built-in, not a field of a Kubernetes object',
+  '<<': 'YAML readers such as kubectl read a "<<" key as a merge of another mapping',
+};
+
+export function isForbiddenKey(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(FORBIDDEN_KEYS, key);
+}
+
 /** Why `value` is not JSON data (and where inside it), or undefined when it is. */
 function jsonProblem(value: unknown, ancestors: Set<object>, at = ''): { what: string; at: string } | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
@@ -201,6 +219,7 @@ function jsonProblem(value: unknown, ancestors: Set<object>, at = ''): { what: s
     }
     if (!isPlainObject(value)) return { what: `${typeName(value)} is not JSON data`, at };
     for (const k of Object.keys(value)) {
+      if (k === '__proto__' || k === '<<') return { what: `a "${k}" key (${FORBIDDEN_KEYS[k]})`, at };
       const p = jsonProblem(value[k], ancestors, at ? `${at}.${k}` : k);
       if (p) return p;
     }

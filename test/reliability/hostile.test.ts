@@ -275,7 +275,7 @@ describe('empty and duplicate lists', () => {
 
   test.each<[string, Partial<ManagedClusterSpec>, string]>([
     ['pool names', { workerPools: [pool({ name: 'a' }), pool({ name: 'b' }), pool({ name: 'a' })] }, 'workerPools[2].name: duplicate pool name (also workerPools[0])'],
-    ['file paths', { controlPlane: { replicas: 1, files: [{ path: '/a', content: 'x' }, { path: '/a', content: 'y' }] } }, 'controlPlane.files[1].path: another file writes the same path'],
+    ['file paths', { controlPlane: { replicas: 1, files: [{ path: '/a', content: 'x' }, { path: '/a', content: 'y' }] } }, "controlPlane.files[1].path: another file writes the same path (files[0]); CAPI's bootstrap webhook refuses a repeated path, with append too"],
     ['users', { workerPools: [pool({ users: [{ name: 'ops' }, { name: 'ops' }] })] }, 'workerPools[0].users[1].name: duplicate user'],
     ['taints', { workerPools: [pool({ taints: [{ key: 'k', effect: 'NoSchedule' }, { key: 'k', value: 'v', effect: 'NoSchedule' }] })] }, 'workerPools[0].taints[1]: duplicate taint (same key and effect)'],
     ['failure domains', { infrastructure: { dev: { failureDomains: [{ name: 'fd' }, { name: 'fd' }] } } }, 'infrastructure.dev.failureDomains[1].name: duplicate failure domain'],

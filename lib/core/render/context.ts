@@ -6,10 +6,11 @@
 import { ANNOTATIONS, LABELS, MANAGED_BY, Manifest, normalizeManifest, ObjectRef, orderTopLevel } from '../../capi';
 import { specHash } from '../../support/hash';
 import { ValidationIssue } from '../../support/issues';
-import { applyOverrides } from '../overrides';
+import { applyOverrides, parsePath } from '../overrides';
+import { checkFinalObject } from '../validate/objects';
 import { InfrastructureProvider, MachineRole, providerOf } from '../provider';
 import { MachineSpec, ManagedClusterSpec, PinnedTemplateName } from '../spec';
-import { KubernetesVersion } from '../versions';
+import { CAPI_V1_14_SUPPORTED_VERSIONS, KubernetesVersion } from '../versions';
 
 export const DEFAULT_NAMESPACE = 'default';
 
@@ -98,8 +99,22 @@ export class RenderContext {
     const overridden = this.overrides.some(o => o?.target === target);
     if (overridden) this.issues.push(...applyOverrides(draft, target, this.overrides));
     const manifest = orderTopLevel((overridden ? normalizeManifest(draft) : draft) as Manifest);
+    if (overridden) this.checkOverridden(target, manifest);
     this.roleOf.set(manifest, target);
     return manifest;
+  }
+
+  /**
+   * The spec's rules on an object after its overrides, each problem reported at the override
+   * that wrote the field (the last one whose path meets it), or the last one aimed at the object.
+   */
+  private checkOverridden(target: string, m: Manifest): void {
+    const mine = this.overrides.map((o, i) => ({ i, path: parsePath(o.path).join('.') })).filter(({ i }) => this.overrides[i].target === target);
+    checkFinalObject(issue => {
+      const meets = (p: string) => p === issue.path || issue.path.startsWith(`${p}.`) || issue.path.startsWith(`${p}[`) || p.startsWith(`${issue.path}.`);
+      const writer = [...mine].reverse().find(o => meets(o.path.replace(/\.(\d+)(?=\.|$)/g, '[$1]'))) ?? mine[mine.length - 1];
+      this.issues.push({ ...issue, path: `overrides[${writer.i}] (${m.kind} ${issue.path})` });
+    }, m, this.spec.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS);
   }
 }
 

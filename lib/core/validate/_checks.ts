@@ -45,7 +45,7 @@ export function checkTaints(report: IssueSink, path: string, taints: readonly Ta
 }
 
 export function checkHealthCheck(report: IssueSink, path: string, hc: HealthCheckSpec): void {
-  checkInteger(report, `${path}.nodeStartupTimeoutSeconds`, hc.nodeStartupTimeoutSeconds, 0);
+  checkNodeStartupTimeout(report, `${path}.nodeStartupTimeoutSeconds`, hc.nodeStartupTimeoutSeconds);
   if (hc.unhealthyNodeConditions !== undefined && hc.unhealthyNodeConditions.length === 0) {
     report({ path: `${path}.unhealthyNodeConditions`, message: 'an empty list would never find a machine unhealthy', fix: 'leave it out for the defaults (Ready False/Unknown for 300s)' });
   }
@@ -61,6 +61,18 @@ export function checkHealthCheck(report: IssueSink, path: string, hc: HealthChec
   if (hc.unhealthyRange !== undefined) {
     const m = /^\[([0-9]+)-([0-9]+)\]$/.exec(hc.unhealthyRange);
     if (!m || Number(m[1]) > Number(m[2])) report({ path: `${path}.unhealthyRange`, message: 'must be a range "[min-max]" with min <= max', value: hc.unhealthyRange, allowed: 'e.g. [1-3]' });
+  }
+}
+
+/**
+ * 0 (do not wait for nodes) or at least 30 seconds. Mirrors cluster-api v1.14.0
+ * core/webhooks/admission/machinehealthcheck.go validateMachineHealthCheckNodeStartupTimeoutSeconds
+ * ("must be at least 30s"; 0 disables the check).
+ */
+export function checkNodeStartupTimeout(report: IssueSink, path: string, seconds: unknown): void {
+  checkInteger(report, path, seconds, 0);
+  if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 && seconds < 30) {
+    report({ path, message: 'must be 0 (no node startup check) or at least 30 seconds, as the MachineHealthCheck webhook requires', value: seconds, allowed: '0, or 30 and more', fix: 'use 0 to disable the check, or 30 or more' });
   }
 }
 
@@ -154,6 +166,6 @@ export function checkTime(report: IssueSink, path: string, value: unknown): void
   }
 }
 
-export function isZero(v: number | string): boolean {
+export function isZero(v: unknown): boolean {
   return v === 0 || v === '0%';
 }

@@ -3,7 +3,7 @@ import { cidrsOverlap, parseCidr } from '../../support/cidr';
 import { checkInteger } from '../../support/checks';
 import { IssueSink, ValidationIssue } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
-import { parsePath } from '../overrides';
+import { overridePathProblem } from '../overrides';
 import { providerOf, registeredProviders } from '../provider';
 import { checkClusterShape, clusterShapeIssues } from '../shape';
 import { ControlPlaneSpec, ManagedClusterSpec } from '../spec';
@@ -119,19 +119,8 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
 
   for (const [i, o] of (spec.overrides ?? []).entries()) {
     if (!o || typeof o.target !== 'string') root({ path: `overrides[${i}].target`, message: 'must name the object to change', value: o?.target });
-    if (!o || (typeof o.path !== 'string' && !Array.isArray(o.path)) || o.path.length === 0) {
-      root({ path: `overrides[${i}].path`, message: 'must be a dotted path or a list of segments', value: o?.path });
-    } else if (o && !o.remove && (parsePath(o.path).slice(-1)[0] === 'passwd' || holdsKey(o.value, 'passwd'))) {
-      // The value is not repeated in the issue: it is a password.
-      root({ path: `overrides[${i}]`, message: 'plain-text passwords are refused, also through overrides: they would be written to Git and to the management cluster', fix: 'store the hashed password in a Secret and use passwordFromSecret' });
-    }
+    const problem = overridePathProblem(o?.path);
+    if (problem) root({ path: `overrides[${i}].path`, message: problem, value: o?.path });
   }
   return issues;
-}
-
-/** True when `value` (JSON-like) has an object key `key` at any depth. */
-function holdsKey(value: unknown, key: string, depth = 0): boolean {
-  if (depth > 50 || !value || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(v => holdsKey(v, key, depth + 1));
-  return Object.keys(value).some(k => k === key || holdsKey((value as Record<string, unknown>)[k], key, depth + 1));
 }

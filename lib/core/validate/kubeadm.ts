@@ -19,17 +19,11 @@ export function validateMachine(report: IssueSink, path: string, machine: Machin
 
 export function validateKubeadmCommon(report: IssueSink, spec: KubeadmCommonSpec): void {
   const files = spec.files ?? [];
-  const paths = new Set<string>();
+  checkFilePaths(report, 'files', files);
   files.forEach((f, i) => {
     const p = `files[${i}]`;
-    if (typeof f.path !== 'string' || !f.path.startsWith('/')) report({ path: `${p}.path`, message: 'must be an absolute path', value: f.path, fix: 'start the path with /' });
-    else if (paths.has(f.path) && !f.append) report({ path: `${p}.path`, message: 'another file writes the same path', value: f.path, fix: 'merge the two files or set append' });
-    paths.add(f.path);
     if ((f.content === undefined) === (f.contentFromSecret === undefined)) {
       report({ path: p, message: 'set exactly one of content or contentFromSecret', fix: 'use contentFromSecret for anything secret' });
-    }
-    if (typeof f.content === 'string' && f.content.length > 10240) {
-      report({ path: `${p}.content`, message: `content has ${f.content.length} characters; kubeadm configs hold at most 10240`, fix: 'move large content into a Secret and use contentFromSecret' });
     }
     if (f.content === '') report({ path: `${p}.content`, message: 'must not be empty', fix: 'remove the file or give it content' });
     if (f.contentFromSecret) checkSecretRef(report, `${p}.contentFromSecret`, f.contentFromSecret);
@@ -47,11 +41,68 @@ export function validateKubeadmCommon(report: IssueSink, spec: KubeadmCommonSpec
     checkNonEmptyString(report, `users[${i}].name`, u.name ?? '');
     if (users.has(u.name)) report({ path: `users[${i}].name`, message: 'duplicate user', value: u.name });
     users.add(u.name);
-    if ((u as any).passwd !== undefined || (u as any).password !== undefined) {
-      report({ path: `users[${i}]`, message: 'plain-text passwords are refused: they would be written to Git and to the management cluster', fix: 'store the hashed password in a Secret and use passwordFromSecret' });
-    }
+    if ((u as any).passwd !== undefined || (u as any).password !== undefined) report({ path: `users[${i}]`, ...PLAIN_PASSWORD });
     if (u.passwordFromSecret) checkSecretRef(report, `users[${i}].passwordFromSecret`, u.passwordFromSecret);
   });
   (spec.ntpServers ?? []).forEach((s, i) => checkNonEmptyString(report, `ntpServers[${i}]`, s));
   checkArgs(report, 'kubeletExtraArgs', spec.kubeletExtraArgs);
+}
+
+/** Longest inline file content: the CRD's `files[].content` maxLength (cluster-api v1.14.0 KubeadmConfigSpec). */
+const MAX_FILE_CONTENT = 10240;
+
+/**
+ * File paths of one kubeadm config: absolute, and each written once. Once even with `append`:
+ * cluster-api v1.14.0 bootstrap/kubeadm/webhooks/admission/kubeadmconfig.go validateFiles
+ * refuses any repeated path ("path property must be unique among all files").
+ */
+function checkFilePaths(report: IssueSink, path: string, files: ReadonlyArray<{ path?: unknown; content?: unknown }>): void {
+  const seen = new Map<unknown, number>();
+  files.forEach((f, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof f?.path !== 'string' || !f.path.startsWith('/')) {
+      report({ path: `${at}.path`, message: 'must be an absolute path', value: f?.path, fix: 'start the path with /' });
+    } else if (seen.has(f.path)) {
+      report({ path: `${at}.path`, message: `another file writes the same path (${path}[${seen.get(f.path)}]); CAPI's bootstrap webhook refuses a repeated path, with append too`, value: f.path, fix: 'merge the two files into one' });
+    } else {
+      seen.set(f.path, i);
+    }
+    if (typeof f?.content === 'string' && f.content.length > MAX_FILE_CONTENT) {
+      report({ path: `${at}.content`, message: `content has ${f.content.length} characters; kubeadm configs hold at most ${MAX_FILE_CONTENT}`, fix: 'move large content into a Secret and use contentFromSecret' });
+    }
+  });
+}
+
+const PLAIN_PASSWORD = { message: 'plain-text passwords are refused: they would be written to Git and to the management cluster', fix: 'store the hashed password in a Secret and use passwordFromSecret' };
+
+/**
+ * Credential fields of a KubeadmConfigSpec (cluster-api v1.14.0 api/bootstrap/kubeadm/v1beta2/kubeadm_types.go)
+ * that would put secret material into Git and into the management cluster in plain text. CAPI
+ * generates and rotates the bootstrap tokens itself; a password goes through `passwdFrom`.
+ */
+const CREDENTIAL_FIELDS: Array<{ path: string[]; list?: string; what: string; fix: string }> = [
+  { path: ['users'], list: 'passwd', what: PLAIN_PASSWORD.message, fix: PLAIN_PASSWORD.fix },
+  { path: ['initConfiguration', 'bootstrapTokens'], list: 'token', what: 'bootstrap tokens are credentials: CAPI generates and rotates them, and a fixed one would be written to Git', fix: 'remove it; CAPI creates the join token' },
+  { path: ['joinConfiguration', 'discovery', 'bootstrapToken', 'token'], what: 'the join token is a credential: CAPI generates and rotates it, and a fixed one would be written to Git', fix: 'remove it; CAPI creates the join token' },
+  { path: ['joinConfiguration', 'discovery', 'tlsBootstrapToken'], what: 'the TLS bootstrap token is a credential and would be written to Git', fix: 'remove it; CAPI creates the join token' },
+  { path: ['joinConfiguration', 'discovery', 'file', 'kubeConfig', 'user', 'authProvider'], what: 'an auth provider configuration holds credentials and would be written to Git', fix: 'use exec, which runs a command to get the credential on the machine' },
+];
+
+/**
+ * The rules of a rendered KubeadmConfigSpec (in a KubeadmControlPlane or KubeadmConfigTemplate)
+ * after overrides: file paths, and no credential field set. The issues never echo a value.
+ */
+export function checkKubeadmConfigObject(report: IssueSink, path: string, spec: Record<string, any>): void {
+  checkFilePaths(report, `${path}.files`, Array.isArray(spec.files) ? spec.files : []);
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = field.path.reduce<any>((node, key) => (node && typeof node === 'object' ? node[key] : undefined), spec);
+    const at = `${path}.${field.path.join('.')}`;
+    if (field.list) {
+      (Array.isArray(value) ? value : []).forEach((item, i) => {
+        if (item && typeof item === 'object' && item[field.list!] !== undefined) report({ path: `${at}[${i}].${field.list}`, message: field.what, fix: field.fix });
+      });
+    } else if (value !== undefined) {
+      report({ path: at, message: field.what, fix: field.fix });
+    }
+  }
 }

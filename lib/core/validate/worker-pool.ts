@@ -68,11 +68,7 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
   checkNonEmptyString(report, 'failureDomain', pool.failureDomain);
   const rollout = pool.rollout ?? {};
   checkEnum(report, 'rollout.type', rollout.type, ['RollingUpdate', 'OnDelete'], 'rollout strategy');
-  checkIntOrPercent(report, 'rollout.maxSurge', rollout.maxSurge);
-  checkIntOrPercent(report, 'rollout.maxUnavailable', rollout.maxUnavailable);
-  if (isZero(rollout.maxSurge ?? 1) && isZero(rollout.maxUnavailable ?? 0)) {
-    report({ path: 'rollout', message: 'maxSurge and maxUnavailable cannot both be 0: the rollout could never replace a machine', value: { maxSurge: rollout.maxSurge ?? 1, maxUnavailable: rollout.maxUnavailable ?? 0 }, fix: 'set maxSurge to 1 (add first) or maxUnavailable to 1 (remove first)' });
-  }
+  checkRollingUpdate(report, 'rollout', rollout.maxSurge, rollout.maxUnavailable);
   if (rollout.type === 'OnDelete' && (rollout.maxSurge !== undefined || rollout.maxUnavailable !== undefined)) {
     report({ path: 'rollout', message: 'maxSurge and maxUnavailable only apply to RollingUpdate', fix: 'remove them or use type RollingUpdate' });
   }
@@ -82,4 +78,15 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
   checkInteger(report, 'minReadySeconds', pool.minReadySeconds, 0);
   if (pool.healthCheck) checkHealthCheck(report, 'healthCheck', pool.healthCheck);
   checkPins(report, pool.names?.machineDeployment, pool.names?.healthCheck, [pool.names?.machineTemplate, pool.names?.bootstrapTemplate], ['names.machineDeployment', 'names.healthCheck', 'names.machineTemplate', 'names.bootstrapTemplate']);
+}
+
+/** maxSurge and maxUnavailable of a MachineDeployment rollout (also checked on the final object, after overrides). */
+export function checkRollingUpdate(report: IssueSink, path: string, maxSurge: unknown, maxUnavailable: unknown): void {
+  checkIntOrPercent(report, `${path}.maxSurge`, maxSurge);
+  checkIntOrPercent(report, `${path}.maxUnavailable`, maxUnavailable);
+  const surge = maxSurge ?? 1;
+  const unavailable = maxUnavailable ?? 0;
+  if (isZero(surge) && isZero(unavailable)) {
+    report({ path, message: 'maxSurge and maxUnavailable cannot both be 0: the rollout could never replace a machine', value: { maxSurge: surge, maxUnavailable: unavailable }, fix: 'set maxSurge to 1 (add first) or maxUnavailable to 1 (remove first)' });
+  }
 }
