@@ -174,8 +174,8 @@ const networks = fc.constantFrom(
 
 /** A pool spec given the cluster's provider, Kubernetes minor/patch and the room left for its name. */
 function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
-  const poolVersion = fc.tuple(fc.integer({ min: Math.max(VERSIONS.oldest, cp[0] - 3), max: cp[0] }), fc.integer({ min: 0, max: 12 }))
-    .map(([minor, patch]) => `v1.${minor}.${minor === cp[0] ? Math.min(patch, cp[1]) : patch}`);
+  // kubeadm pools run the control plane's minor (CAPI's KubeadmVersionSkew preflight check); any patch.
+  const poolVersion = fc.integer({ min: 0, max: 12 }).map(patch => `v1.${cp[0]}.${patch}`);
   return fc.record({
     name: dnsLabel(Math.min(20, nameMax)),
     size: fc.oneof(fc.record({ replicas: fc.integer({ min: 0, max: 10000 }) }), fc.integer({ min: 0, max: 50 }).chain(min => fc.integer({ min: Math.max(1, min), max: 100 }).map(max => ({ autoscaling: { min, max } }))), fc.constant({})),
@@ -183,7 +183,7 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
     version: poolVersion,
     nodeLabels: fc.dictionary(fc.constantFrom('node-role.kubernetes.io/worker', 'node.cluster.x-k8s.io/pool', 'example.com/gpu', 'topology.kubernetes.io/zone', 'node.kubernetes.io/instance-kind'), labelValue, { maxKeys: 3 }),
     taintsSpec: taints.chain(t => (t.length > 0 ? fc.record({ taints: fc.constant(t), taintsViaMachineTaintPropagation: fc.boolean() }) : fc.constant({ taints: t }))),
-    failureDomain: fc.constantFrom('eu-west-1a', 'fd1'),
+    failureDomain: fc.constant('(a zone of the cluster)'),
     rollout: fc.oneof(
       fc.constant({ type: 'OnDelete' as const }),
       fc.record({ type: fc.constant('RollingUpdate' as const), maxSurge: intOrPercent, maxUnavailable: intOrPercent, after: rfc3339 }, { requiredKeys: [] })
@@ -235,7 +235,13 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   workerPools: fc.uniqueArray(workerPool(provider, [minor, patch], 62 - name.length), { maxLength: 4, selector: p => p.name }),
 }, { requiredKeys: ['name', 'version', 'infrastructure', 'workerPools'] }).map(spec => {
   // Pool names must leave `<cluster>-<pool>` within 63 characters.
-  const pools = spec.workerPools.filter(p => name.length + 1 + p.name.length <= 63);
+  const pools = spec.workerPools.filter(p => name.length + 1 + p.name.length <= 63).map(p => {
+    // A failure domain must be one of the cluster's: a zone of the AWS region, or one the DevCluster declares.
+    if (p.failureDomain === undefined) return p;
+    const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> } };
+    const failureDomain = infra.aws ? `${infra.aws.region}a` : infra.dev?.failureDomains?.[0]?.name;
+    return { ...p, failureDomain };
+  });
   return dropUndefined({ ...spec, workerPools: pools }) as unknown as ManagedClusterSpec;
 }));
 

@@ -5,7 +5,7 @@ export * from './versions';
 export { registerProvider, findProvider, registeredProviders, providerOf, isImmutableTemplate, isImmutableTemplateKind } from './provider';
 export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf } from './provider';
 export { validateClusterSpec } from './validate/cluster';
-export { renderManagedCluster, renderValidatedCluster, overrideTargets, CLUSTER_ROLES, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS } from './render/cluster';
+export { renderManagedCluster, renderValidatedCluster, overrideTargets, CLUSTER_ROLES } from './render/cluster';
 export type { RenderedCluster } from './render/cluster';
 export { renderWorkerPoolOf, validateWorkerPoolOf } from './render/pool-of-cluster';
 export type { ClusterReference } from './render/pool-of-cluster';

@@ -6,19 +6,24 @@
  * `MachineSpec` by declaration merging.
  */
 import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
-import { IssueSink } from '../support/issues';
+import { IssueSink, ValidationIssue } from '../support/issues';
 import { ShapeFields } from '../support/shape';
 
 /** Which machines a template is for. */
 export type MachineRole = 'control-plane' | 'worker';
 
-/** kubeadm settings a provider needs on every machine; user settings win on conflict. */
+/** kubeadm settings a provider needs on every machine; user settings win on conflict, except `required` flags. */
 export interface ProviderKubeadmDefaults {
   readonly kubeletExtraArgs?: Record<string, string>;
   readonly controllerManagerExtraArgs?: Record<string, string>;
   readonly certSans?: readonly string[];
   /** kubeadm `nodeRegistration.name` (e.g. the EC2 private DNS name). */
   readonly nodeName?: string;
+  /**
+   * Flags of `kubeletExtraArgs` and `controllerManagerExtraArgs` above that the provider cannot
+   * work without: a user value that differs is an error giving `why`. @default - none
+   */
+  readonly required?: { readonly flags: readonly string[]; readonly why: string };
 }
 
 /** What the rollout-impact plan needs to know about a provider's kinds. */
@@ -78,6 +83,11 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * not overlap; `description` names it in messages (e.g. `the VPC`). @default - none known
    */
   nodeNetworks?(spec: ClusterSpec): ReadonlyArray<{ readonly cidr: string; readonly description: string }>;
+  /**
+   * Why `name` is not a failure domain of this cluster (a pool's `failureDomain`), or undefined
+   * when it is or the provider cannot tell. @default - every name accepted
+   */
+  failureDomainProblem?(spec: ClusterSpec, name: string): Omit<ValidationIssue, 'path' | 'value'> | undefined;
   /** The infrastructure cluster's `spec`. */
   renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
   /** The machine template's `spec.template.spec`. */

@@ -49,13 +49,14 @@ describe('renderWorkerPoolOf', () => {
 describe('validateWorkerPoolOf', () => {
   test('checks the pool version against the reference\'s control plane version', () => {
     const ref = referenceOf(DEV_CLUSTER);
-    expect(validateWorkerPoolOf(ref, { name: 'p', version: 'v1.35.0' })).toEqual([expect.objectContaining({ path: 'version', message: expect.stringMatching(/newer Kubernetes than the control plane \(v1\.34\.2\)/) })]);
+    const skew = /a kubeadm pool must run the control plane's minor \(v1\.34\)/;
+    expect(validateWorkerPoolOf(ref, { name: 'p', version: 'v1.35.0' })).toEqual([expect.objectContaining({ path: 'version', message: expect.stringMatching(skew) })]);
     const wide = { ...ref, supportedVersions: { oldest: 'v1.29', newest: 'v1.36' } };
-    expect(validateWorkerPoolOf(wide, { name: 'p', version: 'v1.30.0' })).toEqual([expect.objectContaining({ path: 'version', message: expect.stringMatching(/lag the control plane \(v1\.34\) by at most 3/) })]);
-    expect(validateWorkerPoolOf(wide, { name: 'p', version: 'v1.31.0' })).toEqual([]);
+    expect(validateWorkerPoolOf(wide, { name: 'p', version: 'v1.33.0' })).toEqual([expect.objectContaining({ path: 'version', message: expect.stringMatching(skew) })]);
+    expect(validateWorkerPoolOf(wide, { name: 'p', version: 'v1.34.9' })).toEqual([]);
     // Outside the reference's supported window (v1.31 to v1.36 by default) too.
     expect(pathsOf(ref, { name: 'p', version: 'v1.30.0' })).toEqual(['version', 'version']);
-    expect(validateWorkerPoolOf(ref, { name: 'p', version: 'v1.33.4' })).toEqual([]);
+    expect(validateWorkerPoolOf(ref, { name: 'p', version: 'v1.34.0' })).toEqual([]);
   });
 
   test('runs the provider\'s machine and cluster rules; reference problems are under cluster.', () => {

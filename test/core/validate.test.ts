@@ -65,18 +65,19 @@ test('throws when a MachineDeployment could never roll (maxSurge and maxUnavaila
     'workerPools[0].rollout: maxSurge and maxUnavailable cannot both be 0: the rollout could never replace a machine',
   ]);
   expect(problems(devSpec({ workerPools: [{ name: 'a', rollout: { maxSurge: '0%', maxUnavailable: '0%' } }] }))).toHaveLength(1);
-  expect(problems(devSpec({ workerPools: [{ name: 'a', rollout: { maxSurge: '150%' } }] }))).toEqual(['workerPools[0].rollout.maxSurge: must be a non-negative integer or a percentage']);
+  // Any whole percentage, as CAPI's webhook: a surge of 150% adds one and a half pools' worth of machines.
+  expect(problems(devSpec({ workerPools: [{ name: 'a', rollout: { maxSurge: '150%' } }] }))).toEqual([]);
+  expect(problems(devSpec({ workerPools: [{ name: 'a', rollout: { maxSurge: '1.5%' } }] }))).toEqual(['workerPools[0].rollout.maxSurge: must be a non-negative integer or a percentage']);
 });
 
 test('throws when versions are not full, outside the window, or skewed', () => {
   expect(problems(devSpec({ version: 'v1.30.2' }))).toEqual(['version: Kubernetes v1.30 is outside the supported window of Cluster API v1.14.0']);
   expect(problems(devSpec({ version: 'v1.30.2', supportedVersions: { oldest: 'v1.30', newest: 'v1.36' } }))).toEqual([]);
-  expect(problems(devSpec({ workerPools: [{ name: 'a', version: 'v1.35.0' }] }))).toEqual([
-    'workerPools[0].version: workers may not run a newer Kubernetes than the control plane (v1.34.1)',
-  ]);
-  expect(problems(devSpec({ version: 'v1.35.0', workerPools: [{ name: 'a', version: 'v1.31.0' }] }))).toEqual([
-    'workerPools[0].version: a kubelet may lag the control plane (v1.35) by at most 3 minor versions',
-  ]);
+  const skew = (pool: string, cp: string) => `workerPools[0].version: a kubeadm pool must run the control plane's minor (${cp}): CAPI's KubeadmVersionSkew preflight check stops a pool on ${pool} from creating or replacing machines`;
+  expect(problems(devSpec({ workerPools: [{ name: 'a', version: 'v1.35.0' }] }))).toEqual([skew('v1.35', 'v1.34')]);
+  expect(problems(devSpec({ version: 'v1.35.0', workerPools: [{ name: 'a', version: 'v1.34.3' }] }))).toEqual([skew('v1.34', 'v1.35')]);
+  // Patch releases may differ either way, as CAPI's preflight checks compare minors only.
+  expect(problems(devSpec({ version: 'v1.34.1', workerPools: [{ name: 'a', version: 'v1.34.3' }, { name: 'b', version: 'v1.34.0' }] }))).toEqual([]);
 });
 
 test('throws when autoscaling is inverted or combined with replicas', () => {

@@ -72,7 +72,7 @@ describe('planWorkerPoolResources (pure)', () => {
 
   test('throws when the pool is newer than the reference\'s control plane version', () => {
     expect(inputPropertiesErrorOf(() => wp.planWorkerPoolResources('x', { cluster: DEV_REF, version: 'v1.35.0' })).errors)
-      .toEqual([{ propertyPath: 'version', reason: expect.stringMatching(/^workers may not run a newer Kubernetes than the control plane \(v1\.34\.2\)/) }]);
+      .toEqual([{ propertyPath: 'version', reason: expect.stringMatching(/^a kubeadm pool must run the control plane's minor \(v1\.34\)/) }]);
   });
 
   test('throws when the reference is an Output or missing', () => {

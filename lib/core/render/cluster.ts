@@ -2,7 +2,7 @@
 import { API, groupOf, KINDS, Manifest } from '../../capi';
 import { CapiValidationError } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
-import { ManagedClusterSpec } from '../spec';
+import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
 import { validateClusterSpec } from '../validate/cluster';
 import { RenderContext, ref } from './context';
 import { CONTROL_PLANE_ROLES, renderControlPlane, renderControlPlaneHealthCheck } from './control-plane';
@@ -17,8 +17,6 @@ export interface RenderedCluster {
   readonly roles: readonly string[];
 }
 
-export const DEFAULT_POD_CIDRS = ['192.168.0.0/16'];
-export const DEFAULT_SERVICE_CIDRS = ['10.128.0.0/12'];
 
 /** Override targets (roles) of the cluster-level objects. */
 export const CLUSTER_ROLES = { cluster: 'cluster', infrastructureCluster: 'infrastructure-cluster' } as const;

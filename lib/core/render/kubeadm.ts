@@ -1,12 +1,23 @@
 /** kubeadm configuration pieces shared by the control plane and the pools. */
+import { formatNodeLabelsFlag, NODE_LABELS_FLAG, parseNodeLabelsFlag } from '../node-labels';
 import { ProviderKubeadmDefaults } from '../provider';
 import { KubeadmCommonSpec, MachineDeletionTimeouts, Taint } from '../spec';
 
-/** kubeadm `nodeRegistration`: node name, kubelet flags (provider defaults, then the user's) and taints. */
+/**
+ * kubeadm `nodeRegistration`: node name, kubelet flags (provider defaults, then the user's, then
+ * the ones the library derives) and taints. A user `node-labels` flag is merged with the derived
+ * one, never replaced (validation has refused a label set to two values).
+ */
 export function nodeRegistration(defaults: ProviderKubeadmDefaults, spec: KubeadmCommonSpec, taints: readonly Taint[] | undefined, extraKubeletArgs: Record<string, string>): Record<string, unknown> {
+  const flags = { ...defaults.kubeletExtraArgs, ...spec.kubeletExtraArgs, ...extraKubeletArgs };
+  const userLabels = spec.kubeletExtraArgs?.[NODE_LABELS_FLAG];
+  const derivedLabels = extraKubeletArgs[NODE_LABELS_FLAG];
+  if (userLabels !== undefined && derivedLabels !== undefined) {
+    flags[NODE_LABELS_FLAG] = formatNodeLabelsFlag([...new Map([...parseNodeLabelsFlag(userLabels), ...parseNodeLabelsFlag(derivedLabels)])]);
+  }
   return {
     name: defaults.nodeName,
-    kubeletExtraArgs: args({ ...defaults.kubeletExtraArgs, ...spec.kubeletExtraArgs, ...extraKubeletArgs }),
+    kubeletExtraArgs: args(flags),
     // An empty list is kept on purpose: it removes kubeadm's default control-plane taint.
     taints: taints ? sortTaints(taints).map(t => ({ key: t.key, value: t.value, effect: t.effect })) : undefined,
   };

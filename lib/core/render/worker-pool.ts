@@ -1,6 +1,6 @@
 /** One worker pool: machine template, KubeadmConfigTemplate, MachineDeployment, opt-in health check. */
 import { ANNOTATIONS, API, groupOf, KINDS, LABELS, Manifest } from '../../capi';
-import { isCapiSyncedLabel } from '../node-labels';
+import { formatNodeLabelsFlag, isCapiSyncedLabel, NODE_LABELS_FLAG } from '../node-labels';
 import { WorkerPoolSpec } from '../spec';
 import { KubernetesVersion } from '../versions';
 import { RenderContext, ref } from './context';
@@ -80,8 +80,8 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
 }
 
 function workerKubeadmSpec(ctx: RenderContext, pool: WorkerPoolSpec): Record<string, unknown> {
-  const kubeletLabels = Object.entries(pool.nodeLabels ?? {}).filter(([k]) => !isCapiSyncedLabel(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const extra: Record<string, string> = kubeletLabels.length > 0 ? { 'node-labels': kubeletLabels.map(([k, v]) => `${k}=${v}`).join(',') } : {};
+  const kubeletLabels = Object.entries(pool.nodeLabels ?? {}).filter(([k]) => !isCapiSyncedLabel(k));
+  const extra: Record<string, string> = kubeletLabels.length > 0 ? { [NODE_LABELS_FLAG]: formatNodeLabelsFlag(kubeletLabels) } : {};
   const taints = pool.taintsViaMachineTaintPropagation ? undefined : (pool.taints && pool.taints.length > 0 ? pool.taints : undefined);
   return prune({
     joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, extra) },

@@ -62,6 +62,15 @@ export interface ManagedClusterSpec {
   readonly overrides?: readonly ObjectOverride[];
 }
 
+/** Pod network when `network.podCidrs` is not set: CAPI's quick start and CAPA's and CAPD's templates use it. */
+export const DEFAULT_POD_CIDRS: readonly string[] = ['192.168.0.0/16'];
+/**
+ * Service network when `network.serviceCidrs` is not set: CAPI's quick start and CAPD's
+ * templates use it. Written into the Cluster explicitly, so that readers and the plan see it
+ * (CAPA's template leaves it out, and kubeadm then uses 10.96.0.0/12).
+ */
+export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.128.0.0/12'];
+
 export interface ClusterNetworkSpec {
   /** @default ['192.168.0.0/16'] */
   readonly podCidrs?: readonly string[];

@@ -8,7 +8,12 @@ import { isInWindow, KubernetesVersion, SupportedVersionWindow } from '../versio
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const INT_OR_PERCENT = /^(100|[1-9]?[0-9])%$/;
+/**
+ * Any whole percentage, as upstream: cluster-api v1.14.0 core/webhooks/admission/machinedeployment.go
+ * validateRolloutStrategy reads values with intstr.GetScaledValueFromIntOrPercent, which accepts
+ * any "N%" (a surge of 150% is meaningful).
+ */
+const INT_OR_PERCENT = /^(0|[1-9][0-9]*)%$/;
 
 export function checkSecretRef(report: IssueSink, path: string, ref: { name: string; key: string }): void {
   checkName(report, `${path}.name`, ref.name, 'subdomain', 'Secret names are DNS-1123 subdomains');

@@ -1,12 +1,12 @@
 /** Validation of a whole cluster spec: the entry point that runs every other check. */
-import { cidrsOverlap, parseCidr } from '../../support/cidr';
+import { Cidr, cidrsOverlap, parseCidr } from '../../support/cidr';
 import { checkInteger } from '../../support/checks';
 import { IssueSink, ValidationIssue } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
 import { overridePathProblem } from '../overrides';
 import { providerOf, registeredProviders } from '../provider';
 import { checkClusterShape, clusterShapeIssues } from '../shape';
-import { ControlPlaneSpec, ManagedClusterSpec } from '../spec';
+import { ControlPlaneSpec, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor } from '../versions';
 import { checkAnnotations, checkCidrList, checkLabels, checkName, checkVersion } from './_checks';
 import { validateControlPlane } from './control-plane';
@@ -55,12 +55,13 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
 
   // Network.
   const net = spec.network ?? {};
-  const pods = checkCidrList(root, 'network.podCidrs', net.podCidrs);
-  const services = checkCidrList(root, 'network.serviceCidrs', net.serviceCidrs);
+  // The defaults are checked like explicit values: a VPC may well be 192.168.0.0/16.
+  const pods = withDefault(checkCidrList(root, 'network.podCidrs', net.podCidrs), net.podCidrs, DEFAULT_POD_CIDRS, 'network.podCidrs', 'pod');
+  const services = withDefault(checkCidrList(root, 'network.serviceCidrs', net.serviceCidrs), net.serviceCidrs, DEFAULT_SERVICE_CIDRS, 'network.serviceCidrs', 'service');
   for (const p of pods) {
     for (const s of services) {
       if (cidrsOverlap(p.cidr, s.cidr)) {
-        root({ path: s.path, message: `the service network overlaps the pod network ${p.cidr.text}`, value: s.cidr.text, fix: 'choose non-overlapping blocks (defaults: pods 192.168.0.0/16, services 10.128.0.0/12)' });
+        root({ path: s.path, message: `${s.label || 'the service network '}overlaps ${p.label ? p.label.trim() : `the pod network ${p.cidr.text}`}`, value: s.label ? undefined : s.cidr.text, fix: `choose non-overlapping blocks (defaults: pods ${DEFAULT_POD_CIDRS[0]}, services ${DEFAULT_SERVICE_CIDRS[0]})` });
       }
     }
   }
@@ -87,7 +88,10 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
       if (!cidr) continue;
       for (const p of [...pods, ...services]) {
         if (cidrsOverlap(cidr, p.cidr)) {
-          root({ path: p.path, message: `overlaps ${network.description} ${cidr.text}: pods or services would be unreachable from parts of the network`, value: p.cidr.text, fix: `choose blocks outside ${network.description} CIDR` });
+          root({
+            path: p.path, message: `${p.label}overlaps ${network.description} ${cidr.text}: pods or services would be unreachable from parts of the network`,
+            value: p.label ? undefined : p.cidr.text, fix: `${p.label ? `set ${p.path} to` : 'choose'} blocks outside ${network.description} CIDR`,
+          });
         }
       }
     }
@@ -109,6 +113,10 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
       seen.set(pool.name, i);
     }
     validateWorkerPool(report, pool, providerId, cpVersion, window);
+    if (provider?.failureDomainProblem && typeof pool?.failureDomain === 'string') {
+      const problem = provider.failureDomainProblem(infra[provider.id], pool.failureDomain);
+      if (problem) report({ path: 'failureDomain', value: pool.failureDomain, ...problem });
+    }
     if (typeof spec.name === 'string' && typeof pool?.name === 'string' && !pool.names?.machineDeployment) {
       const mdName = `${spec.name}-${pool.name}`;
       if (mdName.length > NAME_LABEL_MAX) {
@@ -123,4 +131,13 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
     if (problem) root({ path: `overrides[${i}].path`, message: problem, value: o?.path });
   }
   return issues;
+}
+
+/**
+ * The blocks given, or the defaults when none were given; `label` names a default in messages
+ * (`the default pod network 192.168.0.0/16 `) and is empty for given blocks.
+ */
+function withDefault(found: Array<{ path: string; cidr: Cidr }>, given: unknown, defaults: readonly string[], path: string, what: string): Array<{ path: string; cidr: Cidr; label: string }> {
+  if (given !== undefined) return found.map(f => ({ ...f, label: '' }));
+  return defaults.map(text => ({ path, cidr: parseCidr(text)!, label: `the default ${what} network ${text} ` }));
 }

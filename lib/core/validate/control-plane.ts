@@ -3,12 +3,13 @@ import { checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
 import { ControlPlaneSpec } from '../spec';
 import { checkArgs, checkDeletion, checkHealthCheck, checkPins, checkTaints, checkTime } from './_checks';
-import { validateKubeadmCommon, validateMachine } from './kubeadm';
+import { checkGeneratedFlags, validateKubeadmCommon, validateMachine } from './kubeadm';
 
 export function validateControlPlane(report: IssueSink, cp: ControlPlaneSpec, providerId: string | undefined): void {
   checkControlPlaneReplicas(report, 'replicas', cp.replicas);
   validateMachine(report, 'machine', cp.machine, providerId, 'control-plane');
   validateKubeadmCommon(report, cp);
+  checkGeneratedFlags(report, cp, providerId);
   for (const key of ['apiServerExtraArgs', 'controllerManagerExtraArgs', 'schedulerExtraArgs'] as const) checkArgs(report, key, cp[key]);
   (cp.certSans ?? []).forEach((san, i) => checkNonEmptyString(report, `certSans[${i}]`, san));
   checkTaints(report, 'taints', cp.taints);

@@ -1,6 +1,8 @@
 /** Validation of the kubeadm settings the control plane and the pools share, and of machine sections. */
 import { checkEnum, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
+import { labelValueProblem, qualifiedKeyProblem } from '../../support/names';
+import { kubeletMaySet, NODE_LABELS_FLAG, parseNodeLabelsFlag } from '../node-labels';
 import { findProvider, MachineRole } from '../provider';
 import { KubeadmCommonSpec, MachineSpec } from '../spec';
 import { checkArgs, checkSecretRef } from './_checks';
@@ -103,6 +105,38 @@ export function checkKubeadmConfigObject(report: IssueSink, path: string, spec: 
       });
     } else if (value !== undefined) {
       report({ path: at, message: field.what, fix: field.fix });
+    }
+  }
+}
+
+/**
+ * The kubelet and controller-manager flags a user sets, against what the library generates:
+ * a provider's required flag cannot be changed, and a raw `node-labels` flag obeys the rules of
+ * `nodeLabels` (NodeRestriction) and may not give a label of `nodeLabels` another value (the
+ * two are merged when rendering).
+ */
+export function checkGeneratedFlags(report: IssueSink, spec: KubeadmCommonSpec & { controllerManagerExtraArgs?: Record<string, string> }, providerId: string | undefined, nodeLabels: Record<string, string> = {}): void {
+  const defaults = providerId ? findProvider(providerId)?.kubeadmDefaults : undefined;
+  for (const flag of defaults?.required?.flags ?? []) {
+    for (const [key, ours] of [['kubeletExtraArgs', defaults!.kubeletExtraArgs], ['controllerManagerExtraArgs', defaults!.controllerManagerExtraArgs]] as const) {
+      const theirs = spec[key]?.[flag];
+      if (ours?.[flag] !== undefined && theirs !== undefined && theirs !== ours[flag]) {
+        report({ path: `${key}.${flag}`, message: `the ${providerId} provider needs ${flag}=${ours[flag]}: ${defaults!.required!.why}`, value: theirs, allowed: ours[flag], fix: `remove ${key}.${flag}; the library sets it` });
+      }
+    }
+  }
+  const flag = spec.kubeletExtraArgs?.[NODE_LABELS_FLAG];
+  if (typeof flag !== 'string') return;
+  const at = `kubeletExtraArgs.${NODE_LABELS_FLAG}`;
+  for (const [key, value] of parseNodeLabelsFlag(flag)) {
+    const keyProblem = qualifiedKeyProblem(key);
+    const valueProblem = labelValueProblem(value);
+    if (keyProblem || valueProblem) {
+      report({ path: at, message: `invalid label ${key}=${value}: ${keyProblem ?? valueProblem}`, value: flag });
+    } else if (!kubeletMaySet(key)) {
+      report({ path: at, message: `the kubelet may not set ${key} (NodeRestriction) and would refuse to start`, value: flag, fix: 'use your own domain, or put node-role.kubernetes.io/<role> in nodeLabels (CAPI syncs it)' });
+    } else if (nodeLabels[key] !== undefined && nodeLabels[key] !== value) {
+      report({ path: at, message: `sets ${key}=${value}, but nodeLabels sets it to "${nodeLabels[key]}"; the two are merged, so one label cannot take both values`, value: flag, fix: `keep ${key} in nodeLabels only` });
     }
   }
 }

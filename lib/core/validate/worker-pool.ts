@@ -1,27 +1,11 @@
 /** Validation of one worker pool (MachineDeployment, its templates and health check). */
 import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
-import { isCapiSyncedLabel } from '../node-labels';
+import { isCapiSyncedLabel, kubeletMaySet } from '../node-labels';
 import { WorkerPoolSpec } from '../spec';
-import { KUBELET_MAX_MINOR_SKEW, KubernetesVersion, SupportedVersionWindow } from '../versions';
+import { KubernetesVersion, SupportedVersionWindow } from '../versions';
 import { checkDeletion, checkHealthCheck, checkIntOrPercent, checkLabels, checkName, checkPins, checkTaints, checkTime, checkVersion, isZero } from './_checks';
-import { validateKubeadmCommon, validateMachine } from './kubeadm';
-
-/**
- * Labels in the kubernetes.io / k8s.io namespaces that a kubelet may set on its own Node
- * (NodeRestriction admission). Any other label in those namespaces makes the kubelet refuse to start.
- */
-function kubeletMaySet(key: string): boolean {
-  const prefix = key.includes('/') ? key.split('/')[0] : '';
-  const restricted = /(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix);
-  if (!restricted) return true;
-  if (/(^|\.)(kubelet\.kubernetes\.io|node\.kubernetes\.io)$/.test(prefix)) return true;
-  return [
-    'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'beta.kubernetes.io/instance-type',
-    'beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'failure-domain.beta.kubernetes.io/zone',
-    'failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
-  ].includes(key);
-}
+import { checkGeneratedFlags, validateKubeadmCommon, validateMachine } from './kubeadm';
 
 export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, providerId: string | undefined, cpVersion: KubernetesVersion | undefined, window: SupportedVersionWindow): void {
   if (!pool || typeof pool !== 'object') {
@@ -43,14 +27,19 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
   }
   validateMachine(report, 'machine', pool.machine, providerId, 'worker');
   validateKubeadmCommon(report, pool);
+  checkGeneratedFlags(report, pool, providerId, pool.nodeLabels);
   if (pool.version !== undefined) {
     const v = checkVersion(report, 'version', pool.version, window);
-    if (v && cpVersion) {
-      if (v.compare(cpVersion) > 0) {
-        report({ path: 'version', message: `workers may not run a newer Kubernetes than the control plane (${cpVersion.version})`, value: v.version, fix: `upgrade the control plane first, or use ${cpVersion.version}` });
-      } else if (cpVersion.minorsAhead(v) > KUBELET_MAX_MINOR_SKEW) {
-        report({ path: 'version', message: `a kubelet may lag the control plane (${cpVersion.minorVersion}) by at most ${KUBELET_MAX_MINOR_SKEW} minor versions`, value: v.version, fix: `upgrade the pool to ${cpVersion.minorVersion} or at least v${cpVersion.major}.${cpVersion.minor - KUBELET_MAX_MINOR_SKEW}` });
-      }
+    // cluster-api v1.14.0 core/reconcilers/machineset/machineset_preflight.go: kubernetesVersionPreflightCheck
+    // refuses a newer minor than the control plane's, and kubeadmVersionPreflightCheck any other minor
+    // for kubeadm-bootstrapped pools (all of this library's): "kubeadm only supports joining with the
+    // same major+minor version as the control plane". A pool on another minor cannot add or replace
+    // a machine. Patch versions may differ either way, as upstream allows.
+    if (v && cpVersion && v.minorVersion !== cpVersion.minorVersion) {
+      report({
+        path: 'version', message: `a kubeadm pool must run the control plane's minor (${cpVersion.minorVersion}): CAPI's KubeadmVersionSkew preflight check stops a pool on ${v.minorVersion} from creating or replacing machines`,
+        value: v.version, allowed: `${cpVersion.minorVersion}.x`, fix: `upgrade the pool with the control plane (leave version out to follow it), or use a ${cpVersion.minorVersion} patch release`,
+      });
     }
   }
   const labels = pool.nodeLabels ?? {};

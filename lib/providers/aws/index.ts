@@ -60,6 +60,11 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
     kubeletExtraArgs: { 'cloud-provider': 'external' },
     controllerManagerExtraArgs: { 'cloud-provider': 'external' },
     nodeName: '{{ ds.meta_data.local_hostname }}',
+    // As CAPA's own templates (cluster-api-provider-aws v2.11.1 templates/cluster-template.yaml).
+    required: {
+      flags: ['cloud-provider'],
+      why: "CAPA machines run with the external AWS cloud controller manager, which sets each node's providerID; without it Machines never get a nodeRef",
+    },
   },
   plan: {
     immutableFields: { AWSCluster: ['spec.region', 'spec.network.vpc.id', 'spec.controlPlaneLoadBalancer.scheme'] },
@@ -77,6 +82,12 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
     const net = spec.network;
     const cidr = net?.managed?.vpcCidr ?? (net?.existing ? undefined : DEFAULT_VPC_CIDR);
     return cidr ? [{ cidr, description: 'the VPC' }] : [];
+  },
+  failureDomainProblem(spec, name) {
+    // CAPA's failure domains are the region's availability zones (eu-west-1a) and its local or
+    // wavelength zones (us-west-2-lax-1a), all named after the region.
+    if (typeof spec.region !== 'string' || new RegExp(`^${spec.region.replace(/[^a-z0-9-]/g, '')}(-[a-z0-9-]+)?[a-z]$`).test(name)) return undefined;
+    return { message: `is not an availability zone of the cluster's region ${spec.region}`, allowed: `${spec.region}a, ${spec.region}b, ...`, fix: `use a zone of ${spec.region}, e.g. ${spec.region}a` };
   },
   renderClusterSpec: renderAwsClusterSpec,
   renderMachineSpec: renderAwsMachineSpec,

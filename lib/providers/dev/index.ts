@@ -67,9 +67,19 @@ export const devProvider: InfrastructureProvider<DevClusterSpec, DevMachineSpec>
     (spec.preLoadImages ?? []).forEach((img, i) => checkNonEmptyString(report, `preLoadImages[${i}]`, img));
   },
 
+  failureDomainProblem(spec: DevClusterSpec, name: string) {
+    const declared = (spec.failureDomains ?? []).map(fd => fd.name);
+    if (declared.includes(name)) return undefined;
+    return declared.length === 0
+      ? { message: 'the DevCluster declares no failure domains, so no machine could be placed in this one', fix: `declare it in infrastructure.dev.failureDomains, or remove failureDomain` }
+      : { message: 'is not a failure domain the DevCluster declares', allowed: declared.join(', '), fix: 'use a declared failure domain, or declare it in infrastructure.dev.failureDomains' };
+  },
+
   renderClusterSpec(spec: DevClusterSpec): Record<string, unknown> {
     const lb = spec.loadBalancer;
-    const fds = spec.failureDomains ?? [];
+    // Sorted by name: cluster-api v1.14.0 test/infrastructure/docker/internal/webhooks/devcluster.go
+    // validateDevClusterSpec refuses any other order ("failure domains must be sorted by name").
+    const fds = [...(spec.failureDomains ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // `docker: {}` is meaningful: it selects the docker backend, so it is emitted even when empty.
     return {
       backend: {
