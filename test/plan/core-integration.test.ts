@@ -46,3 +46,16 @@ test('spreading a pool over one more failure domain adds its MachineDeployment a
   expect(cluster.cleanup).toEqual([]);
   expect(formatPlan(plan(spread(2), spread(3)), 'text')).toContain('+ MachineDeployment prod-web-eu-west-1c');
 });
+
+test('the scale-from-zero annotations this release adds to an existing min-0 pool are an in-place change, not a rollout', () => {
+  const spec = awsSpec({ workerPools: [{ name: 'batch', autoscaling: { min: 0, max: 3 }, nodeLabels: { 'example.com/workload': 'batch' } }] });
+  const after = [...renderManagedCluster(spec).manifests];
+  // What the previous release rendered: the same MachineDeployment without the capacity annotations.
+  const before = after.map(m => (m.kind !== 'MachineDeployment' ? m : {
+    ...m, metadata: { ...m.metadata, annotations: Object.fromEntries(Object.entries(m.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('capacity.'))) },
+  }));
+  const [cluster] = planChanges(before, after).clusters;
+  expect(cluster.rollouts).toEqual([]);
+  expect(cluster.dangers).toEqual([]);
+  expect(cluster.changes).toEqual([{ kind: 'MachineDeployment', name: 'prod-batch', action: 'updated', paths: ['metadata.annotations["capacity.cluster-autoscaler.kubernetes.io/labels"]'] }]);
+});
