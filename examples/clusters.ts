@@ -27,8 +27,9 @@ export const devCluster: ClusterChartProps = {
 
 /**
  * A production-shaped cluster on AWS (CAPA): three control-plane machines, an internal API
- * load balancer in a CAPA-managed VPC, a general pool and an autoscaled GPU pool with an
- * opt-in health check.
+ * load balancer in a CAPA-managed VPC, a general pool, an autoscaled GPU pool with an
+ * opt-in health check, and a web pool spread over the region's three availability zones that
+ * may scale to zero in each.
  */
 export const awsCluster: ClusterChartProps = {
   name: 'prod-eu-1',
@@ -66,6 +67,18 @@ export const awsCluster: ClusterChartProps = {
       nodeLabels: { 'example.com/accelerator': 'nvidia' },
       taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
       healthCheck: { maxUnhealthy: '40%' },
+    },
+    {
+      // One MachineDeployment per zone (prod-eu-1-web-eu-west-1a, ...), min 2 / max 9 split
+      // [1, 1, 0] / [3, 3, 3]: the third zone may sit at zero, so its MachineDeployment carries
+      // the autoscaler's capacity annotations (CAPA reports cpu and memory itself).
+      name: 'web',
+      failureDomains: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      autoscaling: { min: 2, max: 9, capacity: { maxPods: 58 } },
+      machine: { aws: { instanceType: 'm6i.large' } },
+      nodeLabels: { 'example.com/tier': 'web' },
+      taints: [{ key: 'example.com/tier', value: 'web', effect: 'PreferNoSchedule' }],
+      healthCheck: {},
     },
   ],
 };

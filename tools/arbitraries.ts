@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { ManagedClusterSpec, WorkerPoolSpec } from '../lib';
+import { poolDeployments } from '../lib/core/pool-spread';
 
 /** The seed every property and the corpus use; a failure message prints it. */
 export const SEED = 20261121;
@@ -178,12 +179,18 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
   const poolVersion = fc.integer({ min: 0, max: 12 }).map(patch => `v1.${cp[0]}.${patch}`);
   return fc.record({
     name: dnsLabel(Math.min(20, nameMax)),
-    size: fc.oneof(fc.record({ replicas: fc.integer({ min: 0, max: 10000 }) }), fc.integer({ min: 0, max: 50 }).chain(min => fc.integer({ min: Math.max(1, min), max: 100 }).map(max => ({ autoscaling: { min, max } }))), fc.constant({})),
+    size: fc.oneof(fc.record({ replicas: fc.integer({ min: 0, max: 10000 }) }), fc.integer({ min: 0, max: 50 }).chain(min => fc.tuple(fc.integer({ min: Math.max(1, min), max: 100 }), fc.option(capacity, { nil: undefined }))
+      .map(([max, c]) => ({ autoscaling: dropUndefined({ min, max, capacity: c }) }))), fc.constant({})),
     machine: provider === 'aws' ? fc.record({ aws: awsMachine }) : fc.record({ dev: devMachine }),
     version: poolVersion,
     nodeLabels: fc.dictionary(fc.constantFrom('node-role.kubernetes.io/worker', 'node.cluster.x-k8s.io/pool', 'example.com/gpu', 'topology.kubernetes.io/zone', 'node.kubernetes.io/instance-kind'), labelValue, { maxKeys: 3 }),
     taintsSpec: taints.chain(t => (t.length > 0 ? fc.record({ taints: fc.constant(t), taintsViaMachineTaintPropagation: fc.boolean() }) : fc.constant({ taints: t }))),
-    failureDomain: fc.constant('(a zone of the cluster)'),
+    // Placeholders: the spec's final map puts zones of the cluster there (a zone of the AWS
+    // region, a failure domain the DevCluster declares).
+    placement: fc.oneof(
+      fc.record({ failureDomain: fc.constant('zone-0') }),
+      fc.record({ failureDomains: fc.uniqueArray(fc.constantFrom('zone-0', 'zone-1', 'zone-2'), { minLength: 1, maxLength: 3 }) }),
+    ),
     rollout: fc.oneof(
       fc.constant({ type: 'OnDelete' as const }),
       fc.record({ type: fc.constant('RollingUpdate' as const), maxSurge: intOrPercent, maxUnavailable: intOrPercent, after: rfc3339 }, { requiredKeys: [] })
@@ -196,8 +203,22 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
     healthCheck,
     labels,
     common: kubeadmCommon,
-  }, { requiredKeys: ['name', 'size', 'taintsSpec', 'common'] }).map(({ size, taintsSpec, common, ...rest }) => dropUndefined({ ...rest, ...size, ...taintsSpec, ...common }) as WorkerPoolSpec);
+  }, { requiredKeys: ['name', 'size', 'taintsSpec', 'common'] }).map(({ size, taintsSpec, common, placement, ...rest }) => {
+    const pool = dropUndefined({ ...rest, ...size, ...taintsSpec, ...common, ...placement }) as WorkerPoolSpec;
+    // A spread pool's max is a total: every domain needs a share of at least 1.
+    const n = pool.failureDomains?.length ?? 0;
+    return pool.autoscaling && pool.autoscaling.max < n ? { ...pool, autoscaling: { ...pool.autoscaling, max: n } } : pool;
+  });
 }
+
+/** A machine's capacity for cluster-autoscaler, in the formats it parses. */
+const capacity = fc.record({
+  cpu: fc.constantFrom('2', '3500m', '16'),
+  memory: fc.constantFrom('8Gi', '128G', '1.5Gi'),
+  gpuCount: fc.integer({ min: 0, max: 8 }),
+  ephemeralDisk: fc.constantFrom('100Gi', '1e11'),
+  maxPods: fc.integer({ min: 1, max: 250 }),
+}, { requiredKeys: [] });
 
 /** Specs the core must render. */
 export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
@@ -234,13 +255,25 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   }),
   workerPools: fc.uniqueArray(workerPool(provider, [minor, patch], 62 - name.length), { maxLength: 4, selector: p => p.name }),
 }, { requiredKeys: ['name', 'version', 'infrastructure', 'workerPools'] }).map(spec => {
-  // Pool names must leave `<cluster>-<pool>` within 63 characters.
-  const pools = spec.workerPools.filter(p => name.length + 1 + p.name.length <= 63).map(p => {
-    // A failure domain must be one of the cluster's: a zone of the AWS region, or one the DevCluster declares.
-    if (p.failureDomain === undefined) return p;
-    const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> } };
-    const failureDomain = infra.aws ? `${infra.aws.region}a` : infra.dev?.failureDomains?.[0]?.name;
-    return { ...p, failureDomain };
+  // A failure domain must be one of the cluster's: a zone of the AWS region, or one the DevCluster
+  // declares (a pool of a DevCluster without any is placed nowhere).
+  const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> } };
+  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
+  const zoneOf = (placeholder: string) => zones[Number(placeholder.slice('zone-'.length))];
+  const placed = spec.workerPools.map(p => {
+    const { failureDomain, failureDomains, ...rest } = p;
+    if (failureDomain !== undefined && zoneOf(failureDomain) !== undefined) return { ...rest, failureDomain: zoneOf(failureDomain) };
+    const domains = (failureDomains ?? []).map(zoneOf).filter((z): z is string => z !== undefined);
+    return domains.length > 0 ? { ...rest, failureDomains: domains } : rest;
+  });
+  // MachineDeployment names (`<cluster>-<pool>`, `<cluster>-<pool>-<domain>`) must stay within 63
+  // characters and be unique: `a` spread over `fd1` and a pool `a-fd1` would share one.
+  const taken = new Set<string>();
+  const pools = placed.filter(p => {
+    const names = poolDeployments(name, p).map(d => d.name);
+    if (names.some(n => n.length > 63 || taken.has(n))) return false;
+    names.forEach(n => taken.add(n));
+    return true;
   });
   return dropUndefined({ ...spec, workerPools: pools }) as unknown as ManagedClusterSpec;
 }));

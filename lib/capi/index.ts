@@ -64,6 +64,25 @@ export const ANNOTATIONS = {
   argoSyncOptions: 'argocd.argoproj.io/sync-options',
   autoscalerMin: 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size',
   autoscalerMax: 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size',
+  // cluster-autoscaler's clusterapi provider reads these to simulate a node of a group at zero
+  // (kubernetes/autoscaler cluster-autoscaler-1.36.1, cloudprovider/clusterapi/README.md
+  // "Scale from zero support", keys in clusterapi_utils.go).
+  /** Node labels of a machine scaled from zero, `k1=v1,k2=v2`. */
+  capacityLabels: 'capacity.cluster-autoscaler.kubernetes.io/labels',
+  /** Node taints of a machine scaled from zero, `key=value:Effect,key:Effect`. */
+  capacityTaints: 'capacity.cluster-autoscaler.kubernetes.io/taints',
+  /** CPUs of one machine, a Kubernetes quantity. */
+  capacityCpu: 'capacity.cluster-autoscaler.kubernetes.io/cpu',
+  /** Memory of one machine, a Kubernetes quantity. */
+  capacityMemory: 'capacity.cluster-autoscaler.kubernetes.io/memory',
+  /** GPUs of one machine, an integer. */
+  capacityGpuCount: 'capacity.cluster-autoscaler.kubernetes.io/gpu-count',
+  /** GPU resource name, e.g. nvidia.com/gpu. */
+  capacityGpuType: 'capacity.cluster-autoscaler.kubernetes.io/gpu-type',
+  /** Ephemeral storage of one machine, a Kubernetes quantity. */
+  capacityEphemeralDisk: 'capacity.cluster-autoscaler.kubernetes.io/ephemeral-disk',
+  /** Pods per node, an integer. */
+  capacityMaxPods: 'capacity.cluster-autoscaler.kubernetes.io/maxPods',
   /**
    * The clusters that use an object Cluster API does not tie to one cluster (an identity, a
    * namespace), comma-separated: a label value cannot hold a list.

@@ -138,7 +138,8 @@ export class ManagedCluster extends Construct implements IManagedCluster {
 
   /** apiVersion and kind of the object of `role` (fixed: overrides cannot change them). */
   private typeOf(role: string): { apiVersion: string; kind: string } {
-    const last = role.split('/').pop();
+    // `pool/<pool>/<object>[/<domain>]`: the object is the third segment (a domain may hold '/').
+    const last = role.startsWith('pool/') ? role.split('/')[2] : role.split('/').pop();
     if (role === CLUSTER_ROLES.cluster) return { apiVersion: API.cluster.version, kind: KINDS.cluster };
     if (role === CLUSTER_ROLES.infrastructureCluster) return { apiVersion: this.provider.apiVersion, kind: this.provider.clusterKind };
     if (role === CONTROL_PLANE_ROLES.kubeadmControlPlane) return { apiVersion: API.controlPlane.version, kind: KINDS.kubeadmControlPlane };

@@ -14,4 +14,6 @@ export { poolRole } from './render/worker-pool';
 export type { WorkerPoolObject } from './render/worker-pool';
 export { DEFAULT_NAMESPACE } from './render/context';
 export { isCapiSyncedLabel } from './node-labels';
+export { domainNameSuffix, poolDeployments, splitEvenly } from './pool-spread';
+export type { PoolDeployment } from './pool-spread';
 export { parsePath } from './overrides';

@@ -72,6 +72,13 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
   readonly kubeadmDefaults: ProviderKubeadmDefaults;
   /** Facts for the rollout-impact plan. @default - none */
   readonly plan?: ProviderPlanFacts;
+  /**
+   * The provider's machine template reports the CPU and memory of its machines in
+   * `status.capacity`, which cluster-autoscaler reads to scale a pool up from zero. When false,
+   * an autoscaled pool that may reach zero must give `autoscaling.capacity.cpu` and `memory`.
+   * @default false
+   */
+  readonly reportsMachineCapacity?: boolean;
   /** Leaves of the cluster section that may be late-bound (Pulumi Inputs). @default - none */
   readonly inputLeaves?: readonly ProviderInputLeaf[];
   /** Checks the cluster-level settings. */

@@ -149,7 +149,16 @@ export interface ControlPlaneResources {
 
 /** One worker pool's objects. */
 export interface WorkerPoolResources {
+  /**
+   * The MachineDeployment of a pool without `failureDomains`. Reading it on a spread pool throws:
+   * use `machineDeployments`.
+   */
   readonly machineDeployment: k8s.apiextensions.CustomResource;
+  /**
+   * The MachineDeployments of a pool spread over `failureDomains`, by domain (e.g.
+   * `machineDeployments['eu-west-1a']`); empty for a pool without `failureDomains`.
+   */
+  readonly machineDeployments: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
   /** The machines' template (e.g. an AWSMachineTemplate). */
   readonly machineTemplate: k8s.apiextensions.CustomResource;
   /** The KubeadmConfigTemplate. */
@@ -347,12 +356,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
       machineTemplate: byRole.get(CONTROL_PLANE_ROLES.machineTemplate)!,
       healthCheck: byRole.get(CONTROL_PLANE_ROLES.healthCheck),
     };
-    this.workerPools = new Map(plan.poolNames.map(pool => [pool, {
-      machineDeployment: byRole.get(poolRole(pool, 'machine-deployment'))!,
-      machineTemplate: byRole.get(poolRole(pool, 'machine-template'))!,
-      bootstrapTemplate: byRole.get(poolRole(pool, 'bootstrap-template'))!,
-      healthCheck: byRole.get(poolRole(pool, 'health-check')),
-    }]));
+    this.workerPools = new Map(plan.poolNames.map(pool => [pool, poolResources(`ManagedCluster ${name}: pool ${pool}`, pool, byRole)]));
     this.reference = withoutUndefined({
       name: plan.clusterName,
       namespace: plan.namespace,
@@ -398,6 +402,26 @@ export class ManagedCluster extends pulumi.ComponentResource {
   public toClusterReference(): ClusterReferenceArgs {
     return this.reference;
   }
+}
+
+/**
+ * The handles of one pool's objects, from its resources by role. A spread pool's
+ * MachineDeployments have roles `pool/<pool>/machine-deployment/<domain>`. @internal
+ */
+export function poolResources(owner: string, pool: string, byRole: ReadonlyMap<string, k8s.apiextensions.CustomResource>): WorkerPoolResources {
+  const spreadPrefix = `${poolRole(pool, 'machine-deployment')}/`;
+  const machineDeployments = Object.fromEntries([...byRole].filter(([role]) => role.startsWith(spreadPrefix)).map(([role, r]) => [role.slice(spreadPrefix.length), r]));
+  const single = byRole.get(poolRole(pool, 'machine-deployment'));
+  return {
+    get machineDeployment(): k8s.apiextensions.CustomResource {
+      if (!single) throw new Error(`${owner} is spread over failureDomains (${Object.keys(machineDeployments).join(', ')}): use machineDeployments['<domain>']`);
+      return single;
+    },
+    machineDeployments,
+    machineTemplate: byRole.get(poolRole(pool, 'machine-template'))!,
+    bootstrapTemplate: byRole.get(poolRole(pool, 'bootstrap-template'))!,
+    healthCheck: byRole.get(poolRole(pool, 'health-check')),
+  };
 }
 
 function withoutUndefined<T extends object>(value: T): T {

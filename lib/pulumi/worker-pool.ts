@@ -1,13 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ANNOTATIONS, Manifest, manifestKey, referencedObjects } from '../capi';
-import { ClusterReference, isImmutableTemplate, ObjectOverride, poolRole, renderWorkerPoolOf, WorkerPoolSpec } from '../core';
+import { ClusterReference, isImmutableTemplate, ObjectOverride, renderWorkerPoolOf, WorkerPoolSpec } from '../core';
 import '../providers';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { inputLeavesOf, isUnresolvedInput, takeInputs } from './_inputs';
 import { containsString, PlannedResource, registerPlanned, renderCollectingIssues, toPropertyIssue } from './_resources';
-import { ClusterReferenceArgs, ManagedCluster, WorkerPoolResources } from './managed-cluster';
+import { ClusterReferenceArgs, ManagedCluster, poolResources, WorkerPoolResources } from './managed-cluster';
 
 /** Pulumi type token of {@link WorkerPool}. */
 export const WORKER_POOL_TYPE = 'capi-constructs:index:WorkerPool';
@@ -32,7 +32,7 @@ export interface WorkerPoolArgs extends Omit<WorkerPoolSpec, 'name'> {
    */
   readonly name?: string;
   /**
-   * Changes to fields of the pool's objects (targets `pool/<name>/machine-deployment`,
+   * Changes to fields of the pool's objects (targets `pool/<name>/machine-deployment` or, spread, `pool/<name>/machine-deployment/<domain>`,
    * `pool/<name>/machine-template`, `pool/<name>/bootstrap-template`, `pool/<name>/health-check`),
    * applied before template hashing, as in a cluster spec.
    * @default - none
@@ -145,12 +145,14 @@ export class WorkerPool extends pulumi.ComponentResource implements WorkerPoolRe
   public readonly clusterName: pulumi.Output<string>;
   /** Namespace of the pool's objects. */
   public readonly namespace: pulumi.Output<string>;
-  public readonly machineDeployment: k8s.apiextensions.CustomResource;
+  /** The MachineDeployments of a pool spread over `failureDomains`, by domain; empty otherwise. */
+  public readonly machineDeployments: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
   public readonly machineTemplate: k8s.apiextensions.CustomResource;
   public readonly bootstrapTemplate: k8s.apiextensions.CustomResource;
   public readonly healthCheck?: k8s.apiextensions.CustomResource;
   /** Escape hatch: the CustomResource of every object, keyed `Kind/namespace/name`. */
   public readonly resources: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
+  private readonly handles: WorkerPoolResources;
 
   constructor(name: string, args: WorkerPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKER_POOL_TYPE, name, {}, opts);
@@ -175,14 +177,20 @@ export class WorkerPool extends pulumi.ComponentResource implements WorkerPoolRe
     });
     this.resources = new Map(plan.resources.map(p => [manifestKey(p.manifest), byName.get(p.resourceName)!]));
     const byRole = new Map(plan.resources.map(p => [p.role, byName.get(p.resourceName)!]));
-    this.machineDeployment = byRole.get(poolRole(plan.poolName, 'machine-deployment'))!;
-    this.machineTemplate = byRole.get(poolRole(plan.poolName, 'machine-template'))!;
-    this.bootstrapTemplate = byRole.get(poolRole(plan.poolName, 'bootstrap-template'))!;
-    this.healthCheck = byRole.get(poolRole(plan.poolName, 'health-check'));
+    this.handles = poolResources(`WorkerPool ${name}`, plan.poolName, byRole);
+    this.machineDeployments = this.handles.machineDeployments;
+    this.machineTemplate = this.handles.machineTemplate;
+    this.bootstrapTemplate = this.handles.bootstrapTemplate;
+    this.healthCheck = this.handles.healthCheck;
 
     this.poolName = pulumi.output(plan.poolName);
     this.clusterName = pulumi.output(plan.clusterName);
     this.namespace = pulumi.output(plan.namespace);
     this.registerOutputs({ poolName: this.poolName, clusterName: this.clusterName, namespace: this.namespace });
+  }
+
+  /** The MachineDeployment of a pool without `failureDomains` (throws on a spread pool: use `machineDeployments`). */
+  public get machineDeployment(): k8s.apiextensions.CustomResource {
+    return this.handles.machineDeployment;
   }
 }

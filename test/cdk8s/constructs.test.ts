@@ -20,6 +20,23 @@ describe('WorkerPool and ControlPlane constructs', () => {
     expect(mds).toEqual(['c-general', 'c-gpu', 'c-batch']);
   });
 
+  test('a pool spread over failure domains has one MachineDeployment handle per domain; overrides name the domain', () => {
+    const chart = Testing.chart();
+    const cluster = new ManagedCluster(chart, 'c', { ...dev, infrastructure: { dev: { failureDomains: [{ name: 'fd-a' }, { name: 'fd-b' }] } } });
+    const web = cluster.addWorkerPool('web', { failureDomains: ['fd-a', 'fd-b'], replicas: 3, healthCheck: {} });
+    expect(Object.keys(web.machineDeployments)).toEqual(['fd-a', 'fd-b']);
+    expect(web.machineDeployments['fd-b'].name).toBe('c-web-fd-b');
+    expect(cluster.apiObject('pool/web/machine-deployment/fd-a')).toBe(web.machineDeployments['fd-a']);
+    expect(() => web.machineDeployment).toThrow("WorkerPool test/c/web is spread over failureDomains (fd-a, fd-b): use machineDeployments['<domain>']");
+    web.addOverride('spec.minReadySeconds', 30, 'machine-deployment', 'fd-b');
+    const mds = Testing.synth(chart).filter(m => m.kind === 'MachineDeployment');
+    expect(mds.map(m => [m.metadata.name, m.spec.replicas, m.spec.template.spec.failureDomain, m.spec.minReadySeconds])).toEqual([
+      ['c-web-fd-a', 2, 'fd-a', undefined],
+      ['c-web-fd-b', 1, 'fd-b', 30],
+    ]);
+    expect(cluster.addWorkerPool('one', { replicas: 1 }).machineDeployments).toEqual({});
+  });
+
   test('typed handles reach every object, and string roles still work', () => {
     const chart = Testing.chart();
     const cluster = new ManagedCluster(chart, 'c', { ...dev, controlPlane: { replicas: 1, healthCheck: {} } });

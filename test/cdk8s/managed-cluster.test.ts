@@ -78,7 +78,7 @@ test('example app: one folder per cluster, stable bytes across runs', () => {
   };
   const first = synth();
   expect(Object.keys(first).filter(f => f.startsWith('dev-local/'))).toHaveLength(10);
-  expect(Object.keys(first).filter(f => f.startsWith('prod-eu-1/'))).toHaveLength(11);
+  expect(Object.keys(first).filter(f => f.startsWith('prod-eu-1/'))).toHaveLength(17);
   expect(synth()).toEqual(first);
   expect(first).toMatchSnapshot();
 });

@@ -300,6 +300,24 @@ describe('ManagedCluster (under mocks)', () => {
     expect(mc.planClusterResources('handles', devArgs).resources.map(r => r.role)).toEqual(renderManagedCluster({ ...DEV_CLUSTER, name: 'handles' }).roles);
   });
 
+  test('a pool spread over failure domains has one MachineDeployment handle per domain', async () => {
+    const cluster = new mc.ManagedCluster('spread', {
+      ...devArgs,
+      infrastructure: { dev: { failureDomains: [{ name: 'fd-a' }, { name: 'fd-b' }] } },
+      workerPools: [{ name: 'web', failureDomains: ['fd-a', 'fd-b'], replicas: 3 }, { name: 'one', replicas: 1 }],
+    });
+    await valueOf(cluster.manifests);
+    const key = (r: pulumi.Resource | undefined) => (r ? manifestKeyOf(cluster, r) : undefined);
+    const web = cluster.workerPools.get('web')!;
+    expect(Object.keys(web.machineDeployments)).toEqual(['fd-a', 'fd-b']);
+    expect(key(web.machineDeployments['fd-a'])).toBe('MachineDeployment/default/spread-web-fd-a');
+    expect(key(web.machineDeployments['fd-b'])).toBe('MachineDeployment/default/spread-web-fd-b');
+    expect(() => web.machineDeployment).toThrow("ManagedCluster spread: pool web is spread over failureDomains (fd-a, fd-b): use machineDeployments['<domain>']");
+    const one = cluster.workerPools.get('one')!;
+    expect(key(one.machineDeployment)).toBe('MachineDeployment/default/spread-one');
+    expect(one.machineDeployments).toEqual({});
+  });
+
   test('toClusterReference gives what a pool needs, Inputs as given', async () => {
     const vpcId = pulumi.output('vpc-0fedcba9');
     const aws = { ...AWS_CLUSTER.infrastructure.aws!, network: { existing: { vpcId, subnetIds: ['subnet-0aa'] } } };

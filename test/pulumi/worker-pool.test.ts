@@ -130,6 +130,21 @@ describe('WorkerPool (under mocks)', () => {
     expect(mine.every(r => r.provider?.includes('pulumi:providers:kubernetes::mgmt-ref'))).toBe(true);
   });
 
+  test('spread over failure domains: one MachineDeployment handle per domain, each ignoring spec.replicas when autoscaled', async () => {
+    const plan = wp.planWorkerPoolResources('zones', { cluster: AWS_REF, failureDomains: ['eu-west-1a', 'eu-west-1b'], autoscaling: { min: 2, max: 6 } });
+    expect(plan.resources.map(r => [r.role, r.ignoreChanges])).toEqual([
+      ['pool/zones/machine-template', undefined],
+      ['pool/zones/bootstrap-template', undefined],
+      ['pool/zones/machine-deployment/eu-west-1a', ['spec.replicas']],
+      ['pool/zones/machine-deployment/eu-west-1b', ['spec.replicas']],
+    ]);
+    const pool = new wp.WorkerPool('zones', { cluster: AWS_REF, failureDomains: ['eu-west-1a', 'eu-west-1b'], autoscaling: { min: 2, max: 6 } });
+    await valueOf(pool.poolName);
+    expect(pool.resources.get('MachineDeployment/clusters/prod-eu-1-zones-eu-west-1a')).toBe(pool.machineDeployments['eu-west-1a']);
+    expect(pool.resources.get('MachineDeployment/clusters/prod-eu-1-zones-eu-west-1b')).toBe(pool.machineDeployments['eu-west-1b']);
+    expect(() => pool.machineDeployment).toThrow("WorkerPool zones is spread over failureDomains (eu-west-1a, eu-west-1b): use machineDeployments['<domain>']");
+  });
+
   test('throws when the cluster already has a pool of that name, in its workerPools or another WorkerPool', () => {
     const cluster = new mc.ManagedCluster('clash', devArgs);
     expect(() => new wp.WorkerPool('general', { cluster })).toThrow(/Invalid arguments for capi-constructs:index:WorkerPool "general": 1 problem:\n {2}- name: the cluster already has a pool named "general"/);

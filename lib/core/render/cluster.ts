@@ -6,6 +6,7 @@ import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '..
 import { validateClusterSpec } from '../validate/cluster';
 import { RenderContext, ref } from './context';
 import { CONTROL_PLANE_ROLES, renderControlPlane, renderControlPlaneHealthCheck } from './control-plane';
+import { poolDeployments } from '../pool-spread';
 import { poolRole, renderWorkerPool } from './worker-pool';
 
 /** The result of rendering one cluster: its manifests, dependencies first. */
@@ -26,7 +27,7 @@ export function overrideTargets(spec: ManagedClusterSpec): string[] {
   const targets: string[] = [CLUSTER_ROLES.cluster, CLUSTER_ROLES.infrastructureCluster, CONTROL_PLANE_ROLES.kubeadmControlPlane, CONTROL_PLANE_ROLES.machineTemplate];
   if (spec.controlPlane?.healthCheck) targets.push(CONTROL_PLANE_ROLES.healthCheck);
   for (const pool of spec.workerPools ?? []) {
-    targets.push(poolRole(pool.name, 'machine-deployment'), poolRole(pool.name, 'machine-template'), poolRole(pool.name, 'bootstrap-template'));
+    targets.push(...poolDeployments(spec.name, pool).map(d => d.role), poolRole(pool.name, 'machine-template'), poolRole(pool.name, 'bootstrap-template'));
     if (pool.healthCheck) targets.push(poolRole(pool.name, 'health-check'));
   }
   return targets;
@@ -71,7 +72,7 @@ export function renderValidatedCluster(spec: ManagedClusterSpec): RenderedCluste
   if (cpHealthCheck) out.push(cpHealthCheck);
   (spec.workerPools ?? []).forEach((pool, i) => {
     const p = renderWorkerPool(ctx, pool, i);
-    out.push(p.machineTemplate, p.bootstrapTemplate, p.machineDeployment, ...(p.healthCheck ? [p.healthCheck] : []));
+    out.push(p.machineTemplate, p.bootstrapTemplate, ...p.machineDeployments, ...(p.healthCheck ? [p.healthCheck] : []));
   });
 
   (spec.overrides ?? []).forEach((o, i) => {

@@ -44,12 +44,13 @@ export interface ClusterReference {
  * - the pool: every rule of a pool in a cluster spec: name, replicas or autoscaling, the
  *   provider's machine rules, kubeadm settings, the version skew of the pool's version against
  *   the reference's `version` (never newer than the control plane, at most the kubelet skew
- *   behind), node labels, taints, rollout, deletion, health check, name pins, the length of
- *   `<cluster>-<pool>`, and (when rendering) the final object names;
+ *   behind), node labels, taints, rollout, deletion, health check, name pins, `failureDomains`
+ *   and the scale-from-zero capacity, the length of `<cluster>-<pool>` (per domain when spread),
+ *   and (when rendering) the final object names;
  * - overrides: they may only target the pool's own objects (`pool/<name>/...`).
  *
  * Not checked, because the reference does not carry it: the cluster's other pools (a pool name
- * used twice, in two programs, is not detected), the cluster's network (pod and service
+ * used twice, in two programs, or two pools whose MachineDeployment names clash, is not detected), the cluster's network (pod and service
  * networks against the provider's node networks), the control plane, and whether the cluster
  * exists at all.
  */

@@ -3,7 +3,10 @@ import { MachineSpec } from './provider-sections';
 import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from './kubeadm';
 
 export interface WorkerPoolSpec extends KubeadmCommonSpec {
-  /** Pool name; the MachineDeployment is named `<cluster>-<pool>`. */
+  /**
+   * Pool name; the MachineDeployment is named `<cluster>-<pool>` (`<cluster>-<pool>-<domain>`
+   * per domain with `failureDomains`).
+   */
   readonly name: string;
   /**
    * Fixed number of machines. Not combined with `autoscaling`.
@@ -15,7 +18,7 @@ export interface WorkerPoolSpec extends KubeadmCommonSpec {
    * unset, so neither Git nor Pulumi resets the autoscaler's choice.
    * @default - fixed size
    */
-  readonly autoscaling?: { readonly min: number; readonly max: number };
+  readonly autoscaling?: WorkerAutoscalingSpec;
   /** Machine settings. @default - provider defaults */
   readonly machine?: MachineSpec;
   /** Kubernetes version of the pool's kubelets. @default - the cluster's version */
@@ -36,8 +39,24 @@ export interface WorkerPoolSpec extends KubeadmCommonSpec {
    * @default false
    */
   readonly taintsViaMachineTaintPropagation?: boolean;
-  /** Failure domain (AWS: availability zone) for every machine of the pool. @default - none */
+  /**
+   * Failure domain (AWS: availability zone) for every machine of the pool. Not combined with
+   * `failureDomains`.
+   * @default - none
+   */
   readonly failureDomain?: string;
+  /**
+   * Spread the pool over these failure domains (AWS: availability zones): one MachineDeployment
+   * per domain, named `<cluster>-<pool>-<domain>` (a domain that is not lowercase letters,
+   * digits and '-' is named by a stable 8-character hash instead), so adding a domain adds one
+   * MachineDeployment and leaves the others as they are. `replicas` and `autoscaling` min/max
+   * are totals, split evenly in list order: the first `total % domains` domains get one more.
+   * Every domain needs room for a machine, so `autoscaling.max` must be at least the number of
+   * domains. The machine template, KubeadmConfigTemplate and health check are shared by all
+   * domains. Not combined with `failureDomain`.
+   * @default - one MachineDeployment, no spreading
+   */
+  readonly failureDomains?: readonly string[];
   /** Rollout strategy. @default - RollingUpdate, maxSurge 1, maxUnavailable 0 */
   readonly rollout?: WorkerRolloutSpec;
   /** Which machines go first when scaling down. @default - CAPI default (Random) */
@@ -54,6 +73,39 @@ export interface WorkerPoolSpec extends KubeadmCommonSpec {
   readonly names?: WorkerPoolNamePins;
 }
 
+/** Bounds for cluster-autoscaler, and what it needs to know to scale the pool up from zero. */
+export interface WorkerAutoscalingSpec {
+  /** Fewest machines (the total over all `failureDomains` when spread). */
+  readonly min: number;
+  /** Most machines (the total over all `failureDomains` when spread). */
+  readonly max: number;
+  /**
+   * The capacity of one machine, for cluster-autoscaler to simulate a node of a pool that has
+   * scaled to zero (rendered as `capacity.cluster-autoscaler.kubernetes.io/*` annotations on
+   * the MachineDeployments). CAPA (AWS) and CAPD (Dev) report CPU and memory in the machine
+   * template's `status.capacity` themselves; give it for GPUs, ephemeral disk, max pods, or a
+   * provider that reports nothing. The annotations win over what the provider reports.
+   * @default - none: the provider's report only
+   */
+  readonly capacity?: MachineCapacity;
+}
+
+/** The capacity of one machine as cluster-autoscaler reads it (values are Kubernetes quantities). */
+export interface MachineCapacity {
+  /** CPUs, a quantity, e.g. `'4'` or `'3500m'`. @default - as the provider reports */
+  readonly cpu?: string;
+  /** Memory, a quantity, e.g. `'16Gi'`. @default - as the provider reports */
+  readonly memory?: string;
+  /** GPUs per machine. @default - none */
+  readonly gpuCount?: number;
+  /** GPU resource name, e.g. `'nvidia.com/gpu'`. @default - none (the autoscaler's default) */
+  readonly gpuType?: string;
+  /** Ephemeral storage, a quantity, e.g. `'100Gi'`. @default - none */
+  readonly ephemeralDisk?: string;
+  /** Pods per node. @default - none (the autoscaler assumes 110) */
+  readonly maxPods?: number;
+}
+
 export interface WorkerRolloutSpec {
   /** @default 'RollingUpdate' */
   readonly type?: 'RollingUpdate' | 'OnDelete';
@@ -66,8 +118,14 @@ export interface WorkerRolloutSpec {
 }
 
 export interface WorkerPoolNamePins {
-  /** @default '<cluster>-<pool>' */
+  /** Name of the one MachineDeployment of a pool without `failureDomains`. @default '<cluster>-<pool>' */
   readonly machineDeployment?: string;
+  /**
+   * Names of the MachineDeployments of a spread pool, by failure domain (adoption); domains
+   * left out keep their derived name.
+   * @default '<cluster>-<pool>-<domain>' for each domain
+   */
+  readonly machineDeployments?: Readonly<Record<string, string>>;
   /** @default '<cluster>-<pool>-<hash>' */
   readonly machineTemplate?: PinnedTemplateName;
   /** @default '<cluster>-<pool>-<hash>' */

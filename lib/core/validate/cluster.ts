@@ -6,10 +6,11 @@ import { objectNameProblem } from '../../support/names';
 import { overridePathProblem } from '../overrides';
 import { providerOf, registeredProviders } from '../provider';
 import { checkClusterShape, clusterShapeIssues } from '../shape';
-import { ControlPlaneSpec, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
+import { ControlPlaneSpec, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec, WorkerPoolSpec } from '../spec';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor } from '../versions';
 import { checkAnnotations, checkCidrList, checkLabels, checkName, checkVersion } from './_checks';
 import { validateControlPlane } from './control-plane';
+import { poolDeployments } from '../pool-spread';
 import { validateWorkerPool } from './worker-pool';
 
 /** The longest pool name that keeps `<cluster>-<pool>` a valid label value (CAPI labels machines with it). */
@@ -105,22 +106,22 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
   // Worker pools.
   const pools = spec.workerPools ?? [];
   const seen = new Map<string, number>();
+  const mdNames = new Map<string, { pool: number; what: string }>();
   pools.forEach((pool, i) => {
     const report = at(`workerPools[${i}]`);
     if (seen.has(pool?.name)) {
       report({ path: 'name', message: `duplicate pool name (also workerPools[${seen.get(pool.name)}])`, value: pool.name, fix: 'give every pool its own name' });
     } else if (pool) {
       seen.set(pool.name, i);
+      if (typeof spec.name === 'string' && typeof pool.name === 'string') checkDeploymentNames(report, spec.name, pool, i, mdNames);
     }
     validateWorkerPool(report, pool, providerId, cpVersion, window);
-    if (provider?.failureDomainProblem && typeof pool?.failureDomain === 'string') {
-      const problem = provider.failureDomainProblem(infra[provider.id], pool.failureDomain);
-      if (problem) report({ path: 'failureDomain', value: pool.failureDomain, ...problem });
-    }
-    if (typeof spec.name === 'string' && typeof pool?.name === 'string' && !pool.names?.machineDeployment) {
-      const mdName = `${spec.name}-${pool.name}`;
-      if (mdName.length > NAME_LABEL_MAX) {
-        report({ path: 'name', message: `the MachineDeployment name "${mdName}" has ${mdName.length} characters; CAPI copies it into a label value, at most ${NAME_LABEL_MAX}`, value: pool.name, fix: `shorten the cluster or pool name by ${mdName.length - NAME_LABEL_MAX} characters, or pin names.machineDeployment` });
+    if (provider?.failureDomainProblem && pool) {
+      const domains = typeof pool.failureDomain === 'string' ? [{ path: 'failureDomain', name: pool.failureDomain }]
+        : (pool.failureDomains ?? []).map((name, j) => ({ path: `failureDomains[${j}]`, name }));
+      for (const d of domains) {
+        const problem = typeof d.name === 'string' ? provider.failureDomainProblem(infra[provider.id], d.name) : undefined;
+        if (problem) report({ path: d.path, value: d.name, ...problem });
       }
     }
   });
@@ -140,4 +141,27 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
 function withDefault(found: Array<{ path: string; cidr: Cidr }>, given: unknown, defaults: readonly string[], path: string, what: string): Array<{ path: string; cidr: Cidr; label: string }> {
   if (given !== undefined) return found.map(f => ({ ...f, label: '' }));
   return defaults.map(text => ({ path, cidr: parseCidr(text)!, label: `the default ${what} network ${text} ` }));
+}
+
+/**
+ * The MachineDeployment names of one pool: within a label value (CAPI copies them into the
+ * `cluster.x-k8s.io/deployment-name` label of every Machine) and not used by another pool
+ * (`<cluster>-a` spread over `b` and a pool `a-b` would both be `<cluster>-a-b`).
+ */
+function checkDeploymentNames(report: IssueSink, cluster: string, pool: WorkerPoolSpec, index: number, taken: Map<string, { pool: number; what: string }>): void {
+  for (const d of poolDeployments(cluster, pool)) {
+    const where = d.domain === undefined ? 'name' : `failureDomains[${pool.failureDomains!.indexOf(d.domain)}]`;
+    const pinned = d.domain === undefined ? pool.names?.machineDeployment !== undefined : pool.names?.machineDeployments?.[d.domain] !== undefined;
+    if (!pinned && d.name.length > NAME_LABEL_MAX) {
+      const over = d.name.length - NAME_LABEL_MAX;
+      report({
+        path: where, message: `the MachineDeployment name "${d.name}" has ${d.name.length} characters; CAPI copies it into a label value, at most ${NAME_LABEL_MAX}`, value: d.domain ?? pool.name,
+        fix: d.domain === undefined ? `shorten the cluster or pool name by ${over} characters, or pin names.machineDeployment` : `shorten the cluster or pool name by ${over} characters, or pin names.machineDeployments[${JSON.stringify(d.domain)}]`,
+      });
+    }
+    const other = taken.get(d.name);
+    // Within one pool only a duplicate domain repeats a name, and that is reported already.
+    if (other === undefined) taken.set(d.name, { pool: index, what: d.domain === undefined ? `workerPools[${index}]` : `workerPools[${index}] in ${d.domain}` });
+    else if (other.pool !== index) report({ path: where, message: `the MachineDeployment name "${d.name}" is also the MachineDeployment of ${other.what}`, value: d.domain ?? pool.name, fix: 'rename one of the pools, or pin a name' });
+  }
 }

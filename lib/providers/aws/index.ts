@@ -56,6 +56,10 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
   },
   // As CAPA's cluster templates: the in-tree AWS cloud provider is gone, so kubelets and the
   // controller manager run with an external cloud provider, and nodes take the EC2 host name.
+  // CAPA's AWSMachineTemplate controller fills status.capacity (cpu, memory) from EC2
+  // DescribeInstanceTypes (cluster-api-provider-aws v2.11.1 controllers/awsmachinetemplate_controller.go
+  // Reconcile(), getInstanceTypeCapacity()); GPUs are not reported.
+  reportsMachineCapacity: true,
   kubeadmDefaults: {
     kubeletExtraArgs: { 'cloud-provider': 'external' },
     controllerManagerExtraArgs: { 'cloud-provider': 'external' },

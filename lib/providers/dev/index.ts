@@ -40,6 +40,10 @@ export const devProvider: InfrastructureProvider<DevClusterSpec, DevMachineSpec>
   },
   // As CAPD's development templates: the API server is reached through the docker host, and
   // the kubelet must not evict pods because the host's disk looks full from inside a container.
+  // CAPD's DevMachineTemplate controller fills status.capacity (cpu, memory) from the container
+  // runtime's host (cluster-api v1.14.0 test/infrastructure/docker/internal/controllers/
+  // devmachinetemplate_controller.go Reconcile(), fetchSystemResourceCapacity()).
+  reportsMachineCapacity: true,
   kubeadmDefaults: {
     certSans: ['localhost', '127.0.0.1', '0.0.0.0', 'host.docker.internal'],
     kubeletExtraArgs: { 'eviction-hard': 'nodefs.available<0%,nodefs.inodesFree<0%,imagefs.available<0%' },
