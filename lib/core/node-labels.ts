@@ -9,3 +9,37 @@ export function isCapiSyncedLabel(key: string): boolean {
     prefix === 'node.cluster.x-k8s.io' || prefix.endsWith('.node.cluster.x-k8s.io')
   );
 }
+
+/**
+ * Labels in the kubernetes.io / k8s.io namespaces that a kubelet may set on its own Node
+ * (NodeRestriction admission). Any other label in those namespaces makes the kubelet refuse to start.
+ */
+export function kubeletMaySet(key: string): boolean {
+  const prefix = key.includes('/') ? key.split('/')[0] : '';
+  const restricted = /(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix);
+  if (!restricted) return true;
+  if (/(^|\.)(kubelet\.kubernetes\.io|node\.kubernetes\.io)$/.test(prefix)) return true;
+  return [
+    'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'beta.kubernetes.io/instance-type',
+    'beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'failure-domain.beta.kubernetes.io/zone',
+    'failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
+  ].includes(key);
+}
+
+/** Where a machine group's `nodeLabels` go (the control plane and the pools place them alike). */
+export interface NodeLabelPlacement {
+  /** CAPI-synced labels, for the Machine template metadata (synced to the Node in place). */
+  readonly machineLabels: Record<string, string>;
+  /** The kubelet flags carrying the other labels: `node-labels`, sorted, or nothing. */
+  readonly kubeletExtraArgs: Record<string, string>;
+}
+
+/** Splits `nodeLabels` into the labels CAPI syncs from the Machine and the kubelet's `--node-labels` flag. */
+export function placeNodeLabels(nodeLabels: Record<string, string> | undefined): NodeLabelPlacement {
+  const entries = Object.entries(nodeLabels ?? {});
+  const kubeletLabels = entries.filter(([k]) => !isCapiSyncedLabel(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    machineLabels: Object.fromEntries(entries.filter(([k]) => isCapiSyncedLabel(k))),
+    kubeletExtraArgs: kubeletLabels.length > 0 ? { 'node-labels': kubeletLabels.map(([k, v]) => `${k}=${v}`).join(',') } : {},
+  };
+}

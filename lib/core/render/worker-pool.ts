@@ -1,6 +1,6 @@
 /** One worker pool: machine template, KubeadmConfigTemplate, MachineDeployment, opt-in health check. */
 import { ANNOTATIONS, API, groupOf, KINDS, LABELS, Manifest } from '../../capi';
-import { isCapiSyncedLabel } from '../node-labels';
+import { placeNodeLabels } from '../node-labels';
 import { WorkerPoolSpec } from '../spec';
 import { KubernetesVersion } from '../versions';
 import { RenderContext, ref } from './context';
@@ -31,7 +31,7 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
   const bootstrapTemplate = ctx.template(target('bootstrap-template'), API.bootstrap.version, KINDS.kubeadmConfigTemplate, prefix, poolLabels,
     { template: { spec: workerKubeadmSpec(ctx, pool) } }, pool.names?.bootstrapTemplate, `workerPools[${index}].names.bootstrapTemplate`);
 
-  const syncedLabels = Object.fromEntries(Object.entries(pool.nodeLabels ?? {}).filter(([k]) => isCapiSyncedLabel(k)));
+  const syncedLabels = placeNodeLabels(pool.nodeLabels).machineLabels;
   const selector = { [LABELS.clusterName]: ctx.name, [LABELS.deploymentName]: mdName };
   const rollout = pool.rollout ?? {};
   const annotations: Record<string, string> = {};
@@ -71,6 +71,7 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
         }
         : undefined,
       deletion: pool.deletionOrder ? { order: pool.deletionOrder } : undefined,
+      machineNaming: pool.machineNaming ? { template: pool.machineNaming.template } : undefined,
     },
   }, poolLabels);
   const healthCheck = pool.healthCheck
@@ -80,11 +81,9 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
 }
 
 function workerKubeadmSpec(ctx: RenderContext, pool: WorkerPoolSpec): Record<string, unknown> {
-  const kubeletLabels = Object.entries(pool.nodeLabels ?? {}).filter(([k]) => !isCapiSyncedLabel(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const extra: Record<string, string> = kubeletLabels.length > 0 ? { 'node-labels': kubeletLabels.map(([k, v]) => `${k}=${v}`).join(',') } : {};
   const taints = pool.taintsViaMachineTaintPropagation ? undefined : (pool.taints && pool.taints.length > 0 ? pool.taints : undefined);
   return prune({
-    joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, extra) },
+    joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, placeNodeLabels(pool.nodeLabels).kubeletExtraArgs) },
     ...commonKubeadm(pool),
   });
 }

@@ -2,8 +2,10 @@
 import { checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
 import { ControlPlaneSpec } from '../spec';
-import { checkArgs, checkDeletion, checkHealthCheck, checkPins, checkTaints, checkTime } from './_checks';
+import { LocalEtcdSpec } from '../spec';
+import { checkAbsolutePath, checkArgs, checkDeletion, checkHealthCheck, checkHostPathMounts, checkNodeLabels, checkPins, checkTaints, checkTime } from './_checks';
 import { validateKubeadmCommon, validateMachine } from './kubeadm';
+import { checkMachineNaming } from './machine-naming';
 
 export function validateControlPlane(report: IssueSink, cp: ControlPlaneSpec, providerId: string | undefined): void {
   const replicas = cp.replicas;
@@ -22,6 +24,11 @@ export function validateControlPlane(report: IssueSink, cp: ControlPlaneSpec, pr
   validateMachine(report, 'machine', cp.machine, providerId, 'control-plane');
   validateKubeadmCommon(report, cp);
   for (const key of ['apiServerExtraArgs', 'controllerManagerExtraArgs', 'schedulerExtraArgs'] as const) checkArgs(report, key, cp[key]);
+  for (const key of ['apiServerExtraVolumes', 'controllerManagerExtraVolumes', 'schedulerExtraVolumes'] as const) checkHostPathMounts(report, key, cp[key], cp.files);
+  if (cp.etcd) checkLocalEtcd(report, 'etcd', cp.etcd);
+  checkFeatureGates(report, 'featureGates', cp.featureGates);
+  checkNodeLabels(report, 'nodeLabels', cp.nodeLabels);
+  checkMachineNaming(report, 'machineNaming', cp.machineNaming, 'control-plane');
   (cp.certSans ?? []).forEach((san, i) => checkNonEmptyString(report, `certSans[${i}]`, san));
   checkTaints(report, 'taints', cp.taints);
   const rollout = cp.rollout ?? {};
@@ -40,4 +47,34 @@ export function validateControlPlane(report: IssueSink, cp: ControlPlaneSpec, pr
   checkDeletion(report, cp.deletion);
   if (cp.healthCheck) checkHealthCheck(report, 'healthCheck', cp.healthCheck);
   checkPins(report, cp.names?.controlPlane, cp.names?.healthCheck, [cp.names?.machineTemplate], ['names.controlPlane', 'names.healthCheck', 'names.machineTemplate']);
+}
+
+// cluster-api v1.14.0 util/container/image.go ImageTagIsValid (ociTagAllowedChars), which
+// controlplane/kubeadm/webhooks/admission/kubeadmcontrolplane.go validateClusterConfiguration
+// applies to etcd.local.imageTag.
+const IMAGE_TAG = /^[-a-zA-Z0-9_.]+$/;
+
+/**
+ * Local etcd. KCP's webhook lets every etcd.local field change on a running cluster (the
+ * `etcd.local.*` allowed paths of kubeadmcontrolplane.go ValidateUpdate); a change rolls the
+ * control plane. Lengths are the CRD's (api/bootstrap/kubeadm/v1beta2/kubeadm_types.go LocalEtcd).
+ */
+function checkLocalEtcd(report: IssueSink, path: string, etcd: LocalEtcdSpec): void {
+  if (etcd.dataDir !== undefined) checkAbsolutePath(report, `${path}.dataDir`, etcd.dataDir);
+  checkArgs(report, `${path}.extraArgs`, etcd.extraArgs);
+  checkNonEmptyString(report, `${path}.imageRepository`, etcd.imageRepository);
+  if (typeof etcd.imageRepository === 'string' && etcd.imageRepository.length > 512) {
+    report({ path: `${path}.imageRepository`, message: `has ${etcd.imageRepository.length} characters; at most 512 are allowed`, value: etcd.imageRepository });
+  }
+  const tag = etcd.imageTag;
+  if (tag !== undefined && (typeof tag !== 'string' || !IMAGE_TAG.test(tag) || tag.length > 256)) {
+    report({ path: `${path}.imageTag`, message: `tag ${String(tag)} is invalid`, value: tag, allowed: "letters, digits, '_', '.' and '-', 1 to 256 characters", fix: 'e.g. 3.6.4-0' });
+  }
+}
+
+/** kubeadm feature gate names are CamelCase identifiers (kubeadm cmd/kubeadm/app/features/features.go). */
+function checkFeatureGates(report: IssueSink, path: string, gates: Record<string, boolean> | undefined): void {
+  for (const name of Object.keys(gates ?? {})) {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) report({ path: `${path}.${name}`, message: 'is not a feature gate name', value: name, allowed: 'a CamelCase name, e.g. ControlPlaneKubeletLocalMode' });
+  }
 }

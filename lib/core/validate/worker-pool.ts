@@ -1,27 +1,11 @@
 /** Validation of one worker pool (MachineDeployment, its templates and health check). */
 import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
-import { isCapiSyncedLabel } from '../node-labels';
 import { WorkerPoolSpec } from '../spec';
 import { KUBELET_MAX_MINOR_SKEW, KubernetesVersion, SupportedVersionWindow } from '../versions';
-import { checkDeletion, checkHealthCheck, checkIntOrPercent, checkLabels, checkName, checkPins, checkTaints, checkTime, checkVersion, isZero } from './_checks';
+import { checkDeletion, checkHealthCheck, checkIntOrPercent, checkLabels, checkName, checkNodeLabels, checkPins, checkTaints, checkTime, checkVersion, isZero } from './_checks';
 import { validateKubeadmCommon, validateMachine } from './kubeadm';
-
-/**
- * Labels in the kubernetes.io / k8s.io namespaces that a kubelet may set on its own Node
- * (NodeRestriction admission). Any other label in those namespaces makes the kubelet refuse to start.
- */
-function kubeletMaySet(key: string): boolean {
-  const prefix = key.includes('/') ? key.split('/')[0] : '';
-  const restricted = /(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix);
-  if (!restricted) return true;
-  if (/(^|\.)(kubelet\.kubernetes\.io|node\.kubernetes\.io)$/.test(prefix)) return true;
-  return [
-    'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'beta.kubernetes.io/instance-type',
-    'beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'failure-domain.beta.kubernetes.io/zone',
-    'failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
-  ].includes(key);
-}
+import { checkMachineNaming } from './machine-naming';
 
 export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, providerId: string | undefined, cpVersion: KubernetesVersion | undefined, window: SupportedVersionWindow): void {
   if (!pool || typeof pool !== 'object') {
@@ -53,13 +37,7 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
       }
     }
   }
-  const labels = pool.nodeLabels ?? {};
-  checkLabels(report, 'nodeLabels', labels);
-  for (const key of Object.keys(labels)) {
-    if (!isCapiSyncedLabel(key) && !kubeletMaySet(key)) {
-      report({ path: `nodeLabels.${key}`, message: 'the kubelet may not set labels in the kubernetes.io and k8s.io namespaces (NodeRestriction) and would refuse to start', value: key, fix: 'use your own domain, node-role.kubernetes.io/<role> (synced by CAPI), or node.kubernetes.io/...' });
-    }
-  }
+  checkNodeLabels(report, 'nodeLabels', pool.nodeLabels);
   checkLabels(report, 'labels', pool.labels);
   checkTaints(report, 'taints', pool.taints);
   if (pool.taintsViaMachineTaintPropagation && (pool.taints ?? []).length === 0) {
@@ -81,5 +59,6 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
   checkDeletion(report, pool.deletion);
   checkInteger(report, 'minReadySeconds', pool.minReadySeconds, 0);
   if (pool.healthCheck) checkHealthCheck(report, 'healthCheck', pool.healthCheck);
+  checkMachineNaming(report, 'machineNaming', pool.machineNaming, 'pool');
   checkPins(report, pool.names?.machineDeployment, pool.names?.healthCheck, [pool.names?.machineTemplate, pool.names?.bootstrapTemplate], ['names.machineDeployment', 'names.healthCheck', 'names.machineTemplate', 'names.bootstrapTemplate']);
 }
