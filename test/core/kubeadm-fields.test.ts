@@ -1,7 +1,7 @@
 /** Typed kubeadm and control-plane fields: extraVolumes, local etcd, feature gates, machine conditions, control-plane node labels, machineNaming. */
-import { formatIssue, Manifest, renderManagedCluster, validateClusterSpec } from '../../lib';
+import { formatIssue, Manifest, planChanges, renderManagedCluster, validateClusterSpec } from '../../lib';
 import { ControlPlaneSpec, ManagedClusterSpec, WorkerPoolSpec } from '../../lib/core/spec';
-import { devSpec, problemsOf } from './fixtures';
+import { awsSpec, devSpec, problemsOf } from './fixtures';
 
 const problems = (spec: ManagedClusterSpec) => problemsOf(() => renderManagedCluster(spec));
 const withCp = (cp: Partial<ControlPlaneSpec>) => devSpec({ controlPlane: { replicas: 1, ...cp } });
@@ -261,5 +261,34 @@ describe('shape of the new fields', () => {
     expect(validateClusterSpec(withCp({ etcd: { datadir: '/x' } as any })).map(i => `${i.path}: ${i.message}`)).toEqual([
       'controlPlane.etcd.datadir: unknown property: did you mean "dataDir"?',
     ]);
+  });
+});
+
+describe('what a change of the new fields does to running machines (plan)', () => {
+  const plan = (before: ManagedClusterSpec, after: ManagedClusterSpec) =>
+    planChanges([...renderManagedCluster(before).manifests], [...renderManagedCluster(after).manifests]).clusters[0];
+  const cp = (extra: Partial<ControlPlaneSpec>) => awsSpec({ controlPlane: { replicas: 3, ...extra }, workerPools: [] });
+
+  test('a CAPI-synced control-plane node label and machineNaming apply in place; a kubelet label rolls the control plane', () => {
+    const inPlace = plan(cp({}), cp({ nodeLabels: { 'node-role.kubernetes.io/etcd': '' }, machineNaming: { template: '{{ .cluster.name }}-cp-{{ .random }}' } }));
+    expect(inPlace.rollouts).toEqual([]);
+    expect(inPlace.inPlace.flatMap(c => c.paths)).toEqual(['spec.machineNaming', 'spec.machineTemplate.metadata']);
+    expect(plan(cp({}), cp({ nodeLabels: { 'example.com/tier': 'cp' } })).rollouts.map(r => [r.target, r.machines])).toEqual([['control-plane', 3]]);
+  });
+
+  test('extraVolumes, etcd settings and feature gates roll the control plane', () => {
+    for (const change of [{ apiServerExtraVolumes: [auditVolume] }, { etcd: { dataDir: '/mnt/etcd' } }, { featureGates: { ControlPlaneKubeletLocalMode: true } }]) {
+      expect(plan(cp({}), cp(change)).rollouts.map(r => r.target)).toEqual(['control-plane']);
+    }
+  });
+
+  // cluster-api v1.14.0 core/reconcilers/machinedeployment/machinedeployment_rollout_planner.go
+  // copies machineNaming to the current MachineSet with the other in-place mutable fields.
+  test("a pool's machineNaming applies in place", () => {
+    const before = awsSpec();
+    const after = awsSpec({ workerPools: [{ ...before.workerPools![0], machineNaming: { template: '{{ .machineSet.name }}-{{ .random }}' } }, before.workerPools![1]] });
+    const p = plan(before, after);
+    expect(p.rollouts).toEqual([]);
+    expect(p.inPlace.flatMap(c => c.paths)).toEqual(['spec.machineNaming']);
   });
 });
