@@ -119,6 +119,7 @@ export interface PinnedTemplateName {
 export interface UnhealthyMachineCondition {
   /** Condition type, e.g. `example.com/DiskPressure` (not one of CAPI's own conditions). */
   readonly type: string;
+  /** The status that counts as unhealthy. */
   readonly status: 'True' | 'False' | 'Unknown';
   /** How long the condition must hold, in seconds; 0 marks the machine unhealthy at once. */
   readonly timeoutSeconds: number;
