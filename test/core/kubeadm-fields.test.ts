@@ -114,7 +114,8 @@ describe('local etcd', () => {
       'controlPlane.etcd.imageRepository: must be a non-empty string',
       'controlPlane.etcd.imageTag: tag 3.6.4+build is invalid',
     ]);
-    expect(problems(withCp({ etcd: { imageTag: '' } }))).toEqual(['controlPlane.etcd.imageTag: tag  is invalid']);
+    expect(problems(withCp({ etcd: { imageTag: '' } }))).toEqual(['controlPlane.etcd.imageTag: must be a non-empty string']);
+    expect(problems(withCp({ etcd: { imageTag: `v${'1'.repeat(256)}` } }))).toEqual(['controlPlane.etcd.imageTag: has 257 characters; at most 256 are allowed']);
   });
 });
 
@@ -244,6 +245,19 @@ describe('machineNaming', () => {
       'controlPlane.machineNaming.template: must be a non-empty name template',
     ]);
   });
+});
+
+test('issues carry the value, what is allowed and a fix', () => {
+  expect(validateClusterSpec(withCp({
+    files: [auditFile],
+    apiServerExtraVolumes: [{ ...auditVolume, pathType: 'Directory' }],
+    etcd: { imageTag: '3.6.4+x' },
+    machineNaming: { template: '{{ .cluster.name }}' },
+  })).map(formatIssue)).toEqual([
+    'controlPlane.apiServerExtraVolumes[0].pathType: /etc/kubernetes/audit/policy.yaml is a file written by files, not a directory (got "Directory"). Fix: use pathType File',
+    'controlPlane.etcd.imageTag: tag 3.6.4+x is invalid (got "3.6.4+x"; allowed: letters, digits, \'_\', \'.\' and \'-\'). Fix: e.g. 3.6.4-0',
+    'controlPlane.machineNaming.template: invalid template, {{ .random }} is missing (got "{{ .cluster.name }}"). Fix: add {{ .random }} (with these spaces): machine names must be unique',
+  ]);
 });
 
 describe('shape of the new fields', () => {

@@ -67,8 +67,11 @@ function checkLocalEtcd(report: IssueSink, path: string, etcd: LocalEtcdSpec): v
     report({ path: `${path}.imageRepository`, message: `has ${etcd.imageRepository.length} characters; at most 512 are allowed`, value: etcd.imageRepository });
   }
   const tag = etcd.imageTag;
-  if (tag !== undefined && (typeof tag !== 'string' || !IMAGE_TAG.test(tag) || tag.length > 256)) {
-    report({ path: `${path}.imageTag`, message: `tag ${String(tag)} is invalid`, value: tag, allowed: "letters, digits, '_', '.' and '-', 1 to 256 characters", fix: 'e.g. 3.6.4-0' });
+  // An empty tag passes ImageTagIsValid but not the CRD (minLength 1).
+  if (tag === '') checkNonEmptyString(report, `${path}.imageTag`, tag, 'leave imageTag out for the tag kubeadm pins');
+  else if (typeof tag === 'string' && tag.length > 256) report({ path: `${path}.imageTag`, message: `has ${tag.length} characters; at most 256 are allowed`, value: tag });
+  else if (tag !== undefined && (typeof tag !== 'string' || !IMAGE_TAG.test(tag))) {
+    report({ path: `${path}.imageTag`, message: `tag ${String(tag)} is invalid`, value: tag, allowed: "letters, digits, '_', '.' and '-'", fix: 'e.g. 3.6.4-0' });
   }
 }
 
