@@ -48,7 +48,25 @@ export const awsCluster: ClusterChartProps = {
   controlPlane: {
     replicas: 3,
     machine: { aws: { instanceType: 'm6i.large', rootVolume: { sizeGiB: 80, type: 'gp3' } } },
-    apiServerExtraArgs: { 'audit-log-maxage': '30' },
+    // An audit policy written with `files` and mounted into the API server pod: without the
+    // extraVolumes entry, kube-apiserver cannot see the file and does not start.
+    files: [{
+      path: '/etc/kubernetes/audit/policy.yaml',
+      content: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n',
+      permissions: '0600',
+    }],
+    apiServerExtraArgs: {
+      'audit-policy-file': '/etc/kubernetes/audit/policy.yaml',
+      'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+      'audit-log-maxage': '30',
+    },
+    apiServerExtraVolumes: [
+      { name: 'audit-policy', hostPath: '/etc/kubernetes/audit/policy.yaml', mountPath: '/etc/kubernetes/audit/policy.yaml', readOnly: true, pathType: 'File' },
+      { name: 'audit-log', hostPath: '/var/log/kubernetes/audit', mountPath: '/var/log/kubernetes/audit', pathType: 'DirectoryOrCreate' },
+    ],
+    etcd: { extraArgs: { 'quota-backend-bytes': '8589934592' } },
+    nodeLabels: { 'node.cluster.x-k8s.io/tier': 'control-plane', 'example.com/tier': 'control-plane' },
+    machineNaming: { template: '{{ .cluster.name }}-cp-{{ .random }}' },
     rollout: { certificatesExpiryDays: 21 },
   },
   workerPools: [
@@ -66,7 +84,9 @@ export const awsCluster: ClusterChartProps = {
       machine: { aws: { instanceType: 'g5.xlarge', rootVolume: { sizeGiB: 200, type: 'gp3' } } },
       nodeLabels: { 'example.com/accelerator': 'nvidia' },
       taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
-      healthCheck: { maxUnhealthy: '40%' },
+      // example.com/GPUHealthy stands for a condition a GPU health controller sets on the Machine.
+      healthCheck: { maxUnhealthy: '40%', unhealthyMachineConditions: [{ type: 'example.com/GPUHealthy', status: 'False', timeoutSeconds: 300 }] },
+      machineNaming: { template: '{{ .machineSet.name }}-{{ .random }}' },
     },
     {
       // One MachineDeployment per zone (prod-eu-1-web-eu-west-1a, ...), min 2 / max 9 split

@@ -105,9 +105,34 @@ const healthCheck = fc.record({
     fc.record({ type: fc.constantFrom('Ready', 'DiskPressure', 'example.com/Custom'), status: fc.constantFrom('False', 'Unknown', 'True'), timeoutSeconds: fc.integer({ min: 0, max: 3600 }) }),
     { minLength: 1, maxLength: 3 },
   ),
+  unhealthyMachineConditions: fc.array(
+    fc.record({ type: fc.constantFrom('DiskPressure', 'example.com/GPUHealthy'), status: fc.constantFrom('False' as const, 'Unknown' as const, 'True' as const), timeoutSeconds: fc.integer({ min: 0, max: 3600 }) }),
+    { minLength: 1, maxLength: 2 },
+  ),
   nodeStartupTimeoutSeconds: fc.oneof(fc.constant(0), fc.integer({ min: 30, max: 7200 })),
   limit: fc.oneof(fc.constant({}), fc.record({ maxUnhealthy: intOrPercent }), fc.constantFrom({ unhealthyRange: '[1-3]' }, { unhealthyRange: '[0-10]' })),
 }, { requiredKeys: ['limit'] }).map(({ limit, ...rest }) => ({ ...rest, ...limit }));
+
+/** kubeadm extraVolumes of one component: distinct names and mount paths. */
+const extraVolumes = fc.uniqueArray(
+  fc.record({
+    name: fc.constantFrom('audit-policy', 'audit-log', 'cloud-config'),
+    hostPath: fc.constantFrom('/etc/kubernetes/audit', '/var/log/kubernetes', '/etc/cloud'),
+    mountPath: fc.constantFrom('/etc/kubernetes/audit', '/var/log/kubernetes', '/etc/cloud'),
+    readOnly: fc.boolean(),
+    pathType: fc.constantFrom('DirectoryOrCreate' as const, 'Directory' as const),
+  }, { requiredKeys: ['name', 'hostPath', 'mountPath'] }),
+  { minLength: 1, maxLength: 2, selector: v => v.name },
+).filter(vs => new Set(vs.map(v => v.mountPath)).size === vs.length);
+
+const localEtcd = fc.record({
+  dataDir: fc.constantFrom('/var/lib/etcd', '/mnt/etcd'),
+  extraArgs: flags,
+  imageRepository: fc.constantFrom('registry.k8s.io', 'registry.example.com:5000/k8s'),
+  imageTag: fc.constantFrom('3.6.4-0', '3.5.21-0'),
+}, { requiredKeys: [] });
+
+const machineNaming = (variable: string) => fc.constantFrom('{{ .random }}', `{{ .cluster.name }}-{{ .random }}`, `{{ ${variable} }}-x-{{ .random }}`).map(template => ({ template }));
 
 const deletion = fc.record({
   nodeDrainTimeoutSeconds: fc.integer({ min: 0, max: 86400 }),
@@ -201,6 +226,7 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
     deletion,
     minReadySeconds: fc.integer({ min: 0, max: 600 }),
     healthCheck,
+    machineNaming: machineNaming('.machineSet.name'),
     labels,
     common: kubeadmCommon,
   }, { requiredKeys: ['name', 'size', 'taintsSpec', 'common'] }).map(({ size, taintsSpec, common, placement, ...rest }) => {
@@ -240,6 +266,13 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
     apiServerExtraArgs: flags,
     controllerManagerExtraArgs: flags,
     schedulerExtraArgs: flags,
+    apiServerExtraVolumes: extraVolumes,
+    controllerManagerExtraVolumes: extraVolumes,
+    schedulerExtraVolumes: extraVolumes,
+    etcd: localEtcd,
+    featureGates: fc.dictionary(fc.constantFrom('ControlPlaneKubeletLocalMode', 'WaitForAllControlPlaneComponents', 'NodeLocalCRISocket'), fc.boolean(), { maxKeys: 2 }),
+    nodeLabels: fc.dictionary(fc.constantFrom('node-role.kubernetes.io/etcd', 'node.cluster.x-k8s.io/tier', 'example.com/tier'), labelValue, { maxKeys: 2 }),
+    machineNaming: machineNaming('.kubeadmControlPlane.name'),
     certSans: fc.array(fc.constantFrom('api.example.com', '10.0.0.1', 'localhost'), { maxLength: 2 }),
     taints: taints,
     rollout: fc.record({ after: rfc3339, certificatesExpiryDays: fc.integer({ min: 7, max: 365 }), maxSurge: fc.constantFrom(0, 1) }, { requiredKeys: [] }),

@@ -42,3 +42,21 @@ export function parseNodeLabelsFlag(flag: string): Array<[string, string]> {
 export function formatNodeLabelsFlag(labels: ReadonlyArray<readonly [string, string]>): string {
   return [...labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
 }
+
+/** Where a machine group's `nodeLabels` go (the control plane and the pools place them alike). */
+export interface NodeLabelPlacement {
+  /** CAPI-synced labels, for the Machine template metadata (synced to the Node in place). */
+  readonly machineLabels: Record<string, string>;
+  /** The kubelet flags carrying the other labels: `node-labels`, sorted, or nothing. */
+  readonly kubeletExtraArgs: Record<string, string>;
+}
+
+/** Splits `nodeLabels` into the labels CAPI syncs from the Machine and the kubelet's `--node-labels` flag. */
+export function placeNodeLabels(nodeLabels: Record<string, string> | undefined): NodeLabelPlacement {
+  const entries = Object.entries(nodeLabels ?? {});
+  const kubeletLabels = entries.filter(([k]) => !isCapiSyncedLabel(k));
+  return {
+    machineLabels: Object.fromEntries(entries.filter(([k]) => isCapiSyncedLabel(k))),
+    kubeletExtraArgs: kubeletLabels.length > 0 ? { [NODE_LABELS_FLAG]: formatNodeLabelsFlag(kubeletLabels) } : {},
+  };
+}

@@ -10,12 +10,16 @@ const secretRef = object({ name: 'string', key: 'string' });
 const pin = object({ name: 'string', specHash: 'string' });
 const taints = list(object({ key: 'string', value: 'string', effect: 'string' }));
 const deletion = object({ nodeDrainTimeoutSeconds: 'number', nodeVolumeDetachTimeoutSeconds: 'number', nodeDeletionTimeoutSeconds: 'number' });
+const condition = object({ type: 'string', status: 'string', timeoutSeconds: 'number' });
 const healthCheck = object({
-  unhealthyNodeConditions: list(object({ type: 'string', status: 'string', timeoutSeconds: 'number' })),
+  unhealthyNodeConditions: list(condition),
+  unhealthyMachineConditions: list(condition),
   nodeStartupTimeoutSeconds: 'number',
   maxUnhealthy: 'numberOrString',
   unhealthyRange: 'string',
 });
+const extraVolumes = list(object({ name: 'string', hostPath: 'string', mountPath: 'string', readOnly: 'boolean', pathType: 'string' }));
+const machineNaming = object({ template: 'string' });
 const kubeadmCommon = {
   files: list(object({
     path: 'string', content: 'string', contentFromSecret: secretRef, permissions: 'string', owner: 'string', encoding: 'string', append: 'boolean',
@@ -57,6 +61,13 @@ function buildClusterShape(): Shape {
       apiServerExtraArgs: 'stringMap',
       controllerManagerExtraArgs: 'stringMap',
       schedulerExtraArgs: 'stringMap',
+      apiServerExtraVolumes: extraVolumes,
+      controllerManagerExtraVolumes: extraVolumes,
+      schedulerExtraVolumes: extraVolumes,
+      etcd: object({ dataDir: 'string', extraArgs: 'stringMap', imageRepository: 'string', imageTag: 'string' }),
+      featureGates: 'booleanMap',
+      nodeLabels: 'stringMap',
+      machineNaming,
       certSans: list('string'),
       taints,
       rollout: object({ after: 'string', certificatesExpiryDays: 'number', maxSurge: 'number' }),
@@ -85,6 +96,7 @@ function buildClusterShape(): Shape {
       deletion,
       minReadySeconds: 'number',
       healthCheck,
+      machineNaming,
       labels: 'stringMap',
       names: object({ machineDeployment: 'string', machineDeployments: 'stringMap', machineTemplate: pin, bootstrapTemplate: pin, healthCheck: 'string' }),
     })),

@@ -14,6 +14,8 @@ export type Shape =
   | 'json'
   /** An object whose values are strings (labels, annotations, flags, tags). */
   | 'stringMap'
+  /** An object whose values are booleans (feature gates). */
+  | 'booleanMap'
   /** A number or a string (int-or-percent fields). */
   | 'numberOrString'
   | { readonly list: Shape }
@@ -38,7 +40,7 @@ function expected(shape: Shape): string {
   if (typeof shape === 'string') {
     return {
       string: 'a string', number: 'a number', boolean: 'true or false', any: 'a value', json: 'JSON data',
-      stringMap: 'an object of strings', numberOrString: 'a number or a string',
+      stringMap: 'an object of strings', booleanMap: 'an object of true/false values', numberOrString: 'a number or a string',
     }[shape];
   }
   return 'list' in shape ? 'a list' : 'an object';
@@ -128,12 +130,12 @@ function visit(value: unknown, s: Shape, path: string, issues: ValidationIssue[]
   if (s === 'string' || s === 'boolean') return typeof value === s ? value : wrongType();
   if (s === 'number') return typeof value === 'number' && Number.isFinite(value) ? value : wrongType();
   if (s === 'numberOrString') return (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string' ? value : wrongType();
-  if (s === 'stringMap') {
+  if (s === 'stringMap' || s === 'booleanMap') {
     if (!isPlainObject(value)) return wrongType();
     if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return bad('must be plain data, not an object with a toJSON method', 'pass the data itself');
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
-      const v = visit(value[k], 'string', join(path, k), issues, copy);
+      const v = visit(value[k], s === 'stringMap' ? 'string' : 'boolean', join(path, k), issues, copy);
       if (v !== undefined) out[k] = v;
     }
     return copy ? out : value;
@@ -176,7 +178,7 @@ function visit(value: unknown, s: Shape, path: string, issues: ValidationIssue[]
 }
 
 function emptyOf(s: Shape): unknown {
-  if (s === 'stringMap') return {};
+  if (s === 'stringMap' || s === 'booleanMap') return {};
   if (typeof s === 'string') return undefined;
   return 'list' in s ? [] : {};
 }

@@ -1,6 +1,7 @@
 /** The control plane: its machine template, the KubeadmControlPlane and an opt-in health check. */
 import { API, groupOf, KINDS, LABELS, Manifest } from '../../capi';
-import { ControlPlaneSpec } from '../spec';
+import { placeNodeLabels } from '../node-labels';
+import { ControlPlaneSpec, HostPathMount } from '../spec';
 import { RenderContext, ref } from './context';
 import { renderHealthCheck } from './health-check';
 import { args, commonKubeadm, deletionTimeouts, nodeRegistration, prune, uniqueSorted } from './kubeadm';
@@ -37,18 +38,27 @@ export function renderControlPlaneHealthCheck(ctx: RenderContext, cp: ControlPla
 function controlPlaneSpec(ctx: RenderContext, cp: ControlPlaneSpec, machineTemplate: Manifest): Record<string, unknown> {
   const defaults = ctx.provider.kubeadmDefaults;
   const rollout = cp.rollout ?? {};
-  const registration = nodeRegistration(defaults, cp, cp.taints, {});
+  const nodeLabels = placeNodeLabels(cp.nodeLabels);
+  const registration = nodeRegistration(defaults, cp, cp.taints, nodeLabels.kubeletExtraArgs);
+  const etcd = cp.etcd ?? {};
   return {
     replicas: cp.replicas ?? DEFAULT_CONTROL_PLANE_REPLICAS,
     version: ctx.version,
     machineTemplate: {
+      metadata: Object.keys(nodeLabels.machineLabels).length > 0 ? { labels: nodeLabels.machineLabels } : undefined,
       spec: { infrastructureRef: ref(groupOf(machineTemplate.apiVersion), machineTemplate), deletion: deletionTimeouts(cp.deletion) },
     },
     kubeadmConfigSpec: prune({
       clusterConfiguration: {
-        apiServer: { extraArgs: args(cp.apiServerExtraArgs), certSANs: uniqueSorted([...(defaults.certSans ?? []), ...(cp.certSans ?? [])]) },
-        controllerManager: { extraArgs: args({ ...defaults.controllerManagerExtraArgs, ...cp.controllerManagerExtraArgs }) },
-        scheduler: { extraArgs: args(cp.schedulerExtraArgs) },
+        apiServer: {
+          extraArgs: args(cp.apiServerExtraArgs),
+          extraVolumes: volumes(cp.apiServerExtraVolumes),
+          certSANs: uniqueSorted([...(defaults.certSans ?? []), ...(cp.certSans ?? [])]),
+        },
+        controllerManager: { extraArgs: args({ ...defaults.controllerManagerExtraArgs, ...cp.controllerManagerExtraArgs }), extraVolumes: volumes(cp.controllerManagerExtraVolumes) },
+        scheduler: { extraArgs: args(cp.schedulerExtraArgs), extraVolumes: volumes(cp.schedulerExtraVolumes) },
+        etcd: { local: { dataDir: etcd.dataDir, extraArgs: args(etcd.extraArgs), imageRepository: etcd.imageRepository, imageTag: etcd.imageTag } },
+        featureGates: cp.featureGates ? { ...cp.featureGates } : undefined,
       },
       initConfiguration: { nodeRegistration: registration },
       joinConfiguration: { nodeRegistration: registration },
@@ -60,5 +70,11 @@ function controlPlaneSpec(ctx: RenderContext, cp: ControlPlaneSpec, machineTempl
       strategy: rollout.maxSurge !== undefined ? { type: 'RollingUpdate', rollingUpdate: { maxSurge: rollout.maxSurge } } : undefined,
     }),
     remediation: prune({ ...(cp.remediation ?? {}) }),
+    machineNaming: cp.machineNaming ? { template: cp.machineNaming.template } : undefined,
   };
+}
+
+/** kubeadm `extraVolumes`, in the user's order (kubeadm mounts them in list order). */
+function volumes(list: readonly HostPathMount[] | undefined): Array<Record<string, unknown>> | undefined {
+  return list?.map(v => ({ name: v.name, hostPath: v.hostPath, mountPath: v.mountPath, readOnly: v.readOnly, pathType: v.pathType }));
 }

@@ -15,6 +15,9 @@ export function renderHealthCheck(ctx: RenderContext, target: string, name: stri
       checks: {
         nodeStartupTimeoutSeconds: hc.nodeStartupTimeoutSeconds,
         unhealthyNodeConditions: conditions.map(c => ({ type: c.type, status: c.status, timeoutSeconds: c.timeoutSeconds })),
+        unhealthyMachineConditions: hc.unhealthyMachineConditions?.length
+          ? hc.unhealthyMachineConditions.map(c => ({ type: c.type, status: c.status, timeoutSeconds: c.timeoutSeconds }))
+          : undefined,
       },
       remediation: hc.maxUnhealthy !== undefined || hc.unhealthyRange !== undefined
         ? { triggerIf: { unhealthyLessThanOrEqualTo: hc.maxUnhealthy, unhealthyInRange: hc.unhealthyRange } }

@@ -1,6 +1,6 @@
 /** One worker pool: machine template, KubeadmConfigTemplate, MachineDeployment, opt-in health check. */
 import { ANNOTATIONS, API, groupOf, KINDS, LABELS, Manifest } from '../../capi';
-import { formatNodeLabelsFlag, isCapiSyncedLabel, NODE_LABELS_FLAG } from '../node-labels';
+import { placeNodeLabels } from '../node-labels';
 import { isSpread, PoolDeployment, poolDeployments } from '../pool-spread';
 import { MachineCapacity, WorkerPoolSpec } from '../spec';
 import { KubernetesVersion } from '../versions';
@@ -48,7 +48,7 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
 }
 
 function renderMachineDeployment(ctx: RenderContext, pool: WorkerPoolSpec, d: PoolDeployment, poolLabels: Record<string, string>, machineTemplate: Manifest, bootstrapTemplate: Manifest): Manifest {
-  const syncedLabels = Object.fromEntries(Object.entries(pool.nodeLabels ?? {}).filter(([k]) => isCapiSyncedLabel(k)));
+  const syncedLabels = placeNodeLabels(pool.nodeLabels).machineLabels;
   const selector = { [LABELS.clusterName]: ctx.name, [LABELS.deploymentName]: d.name };
   // Only a spread pool's machines get the pool label (for its shared health check): adding it
   // to an existing pool's template labels would change every existing MachineDeployment.
@@ -87,6 +87,7 @@ function renderMachineDeployment(ctx: RenderContext, pool: WorkerPoolSpec, d: Po
         }
         : undefined,
       deletion: pool.deletionOrder ? { order: pool.deletionOrder } : undefined,
+      machineNaming: pool.machineNaming ? { template: pool.machineNaming.template } : undefined,
     },
   }, poolLabels);
 }
@@ -122,11 +123,9 @@ function autoscalerAnnotations(pool: WorkerPoolSpec, bounds: { min: number; max:
 }
 
 function workerKubeadmSpec(ctx: RenderContext, pool: WorkerPoolSpec): Record<string, unknown> {
-  const kubeletLabels = Object.entries(pool.nodeLabels ?? {}).filter(([k]) => !isCapiSyncedLabel(k));
-  const extra: Record<string, string> = kubeletLabels.length > 0 ? { [NODE_LABELS_FLAG]: formatNodeLabelsFlag(kubeletLabels) } : {};
   const taints = pool.taintsViaMachineTaintPropagation ? undefined : (pool.taints && pool.taints.length > 0 ? pool.taints : undefined);
   return prune({
-    joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, extra) },
+    joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, placeNodeLabels(pool.nodeLabels).kubeletExtraArgs) },
     ...commonKubeadm(pool),
   });
 }

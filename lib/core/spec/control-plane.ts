@@ -1,5 +1,5 @@
 import { MachineSpec } from './provider-sections';
-import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from './kubeadm';
+import { HealthCheckSpec, HostPathMount, KubeadmCommonSpec, MachineDeletionTimeouts, MachineNamingSpec, PinnedTemplateName, Taint } from './kubeadm';
 
 export interface ControlPlaneSpec extends KubeadmCommonSpec {
   /**
@@ -16,6 +16,34 @@ export interface ControlPlaneSpec extends KubeadmCommonSpec {
   readonly controllerManagerExtraArgs?: Record<string, string>;
   /** Extra scheduler flags. @default - none */
   readonly schedulerExtraArgs?: Record<string, string>;
+  /**
+   * Host paths mounted into the API server pod, e.g. an audit policy or encryption config
+   * written with `files` (kubeadm `apiServer.extraVolumes`). @default - none
+   */
+  readonly apiServerExtraVolumes?: readonly HostPathMount[];
+  /** Host paths mounted into the controller-manager pod. @default - none */
+  readonly controllerManagerExtraVolumes?: readonly HostPathMount[];
+  /** Host paths mounted into the scheduler pod. @default - none */
+  readonly schedulerExtraVolumes?: readonly HostPathMount[];
+  /** Settings of the local (stacked) etcd kubeadm runs on each control-plane machine. @default - kubeadm defaults */
+  readonly etcd?: LocalEtcdSpec;
+  /**
+   * kubeadm feature gates (ClusterConfiguration `featureGates`), e.g.
+   * `{ ControlPlaneKubeletLocalMode: true }`. Names are not checked against your kubeadm
+   * version: kubeadm refuses an unknown gate when the first machine boots.
+   * @default - kubeadm defaults
+   */
+  readonly featureGates?: Record<string, boolean>;
+  /**
+   * Node labels, with the same rules as a pool's `nodeLabels`: labels in CAPI-synced domains
+   * (`node-role.kubernetes.io/*`, `node-restriction.kubernetes.io/*`, `node.cluster.x-k8s.io/*`)
+   * go on the Machines (`spec.machineTemplate.metadata.labels`) and CAPI syncs them in place;
+   * all others are passed to the kubelet with `--node-labels` and roll the control plane.
+   * @default - none
+   */
+  readonly nodeLabels?: Record<string, string>;
+  /** How control-plane machines are named. @default - CAPI's default (`<kcp name>-<random>`) */
+  readonly machineNaming?: MachineNamingSpec;
   /** Extra Subject Alternative Names for the API server certificate. @default - none */
   readonly certSans?: readonly string[];
   /**
@@ -34,6 +62,18 @@ export interface ControlPlaneSpec extends KubeadmCommonSpec {
   readonly deletion?: MachineDeletionTimeouts;
   /** Pin names (adoption). @default - derived names */
   readonly names?: ControlPlaneNamePins;
+}
+
+/** Local etcd settings (kubeadm ClusterConfiguration `etcd.local`). */
+export interface LocalEtcdSpec {
+  /** Absolute path of etcd's data directory on the machine. @default '/var/lib/etcd' (kubeadm) */
+  readonly dataDir?: string;
+  /** Extra etcd flags (`name: value` without the dashes). @default - none */
+  readonly extraArgs?: Record<string, string>;
+  /** Registry and repository of the etcd image. @default - the cluster's image repository (kubeadm) */
+  readonly imageRepository?: string;
+  /** Tag of the etcd image. @default - the tag kubeadm pins for the Kubernetes version */
+  readonly imageTag?: string;
 }
 
 export interface ControlPlaneRolloutSpec {

@@ -84,6 +84,14 @@ export interface HealthCheckSpec {
    * @default - Ready=False and Ready=Unknown for 300 seconds
    */
   readonly unhealthyNodeConditions?: readonly { readonly type: string; readonly status: string; readonly timeoutSeconds: number }[];
+  /**
+   * Machine conditions that mark a machine unhealthy after `timeoutSeconds`, e.g. a condition a
+   * provider or your own controller sets on the Machine (MachineHealthCheck
+   * `spec.checks.unhealthyMachineConditions`). CAPI's own conditions (`Ready`, `Available`,
+   * `HealthCheckSucceeded`, `OwnerRemediated`, `ExternallyRemediated`) are refused.
+   * @default - none (only node conditions are checked)
+   */
+  readonly unhealthyMachineConditions?: readonly UnhealthyMachineCondition[];
   /** A machine whose node has not joined after this long is unhealthy. @default - CAPI default (600s) */
   readonly nodeStartupTimeoutSeconds?: number;
   /**
@@ -105,4 +113,48 @@ export interface PinnedTemplateName {
    * instead of silently changing an immutable template under its old name.
    */
   readonly specHash: string;
+}
+
+/** A Machine condition that marks the machine unhealthy when it has `status` for `timeoutSeconds`. */
+export interface UnhealthyMachineCondition {
+  /** Condition type, e.g. `example.com/DiskPressure` (not one of CAPI's own conditions). */
+  readonly type: string;
+  /** The status that counts as unhealthy. */
+  readonly status: 'True' | 'False' | 'Unknown';
+  /** How long the condition must hold, in seconds; 0 marks the machine unhealthy at once. */
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * A host path mounted into a control-plane static pod (kubeadm `extraVolumes`), e.g. an audit
+ * policy or an encryption config written with `files`.
+ */
+export interface HostPathMount {
+  /** Volume name in the static pod: a DNS-1123 label, unique per component. */
+  readonly name: string;
+  /** Absolute path on the machine. */
+  readonly hostPath: string;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /** Mount read-only. @default false (kubeadm's default) */
+  readonly readOnly?: boolean;
+  /**
+   * What must exist at `hostPath` before the pod starts. `File` for a file written with `files`.
+   * @default - no check (Kubernetes' default)
+   */
+  readonly pathType?: HostPathType;
+}
+
+/** Kubernetes `HostPathType` values (the empty string, "no check", is written by leaving the field out). */
+export type HostPathType = 'DirectoryOrCreate' | 'Directory' | 'FileOrCreate' | 'File' | 'Socket' | 'CharDevice' | 'BlockDevice';
+
+/** How CAPI names the machines it creates (`spec.machineNaming`). */
+export interface MachineNamingSpec {
+  /**
+   * A Go template for machine names. It must contain `{{ .random }}`; the other variables are
+   * `{{ .cluster.name }}` and, on the control plane, `{{ .kubeadmControlPlane.name }}`, on a
+   * pool `{{ .machineSet.name }}`. Names longer than 63 characters are cut to 58 and given a
+   * random suffix by CAPI. Changing it names only machines created afterwards.
+   */
+  readonly template: string;
 }

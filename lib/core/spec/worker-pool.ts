@@ -1,6 +1,6 @@
 import { KubernetesVersion } from '../versions';
 import { MachineSpec } from './provider-sections';
-import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from './kubeadm';
+import { HealthCheckSpec, KubeadmCommonSpec, MachineDeletionTimeouts, MachineNamingSpec, PinnedTemplateName, Taint } from './kubeadm';
 
 export interface WorkerPoolSpec extends KubeadmCommonSpec {
   /**
@@ -67,6 +67,8 @@ export interface WorkerPoolSpec extends KubeadmCommonSpec {
   readonly minReadySeconds?: number;
   /** Opt-in MachineHealthCheck for the pool. @default - none */
   readonly healthCheck?: HealthCheckSpec;
+  /** How the pool's machines are named. @default - CAPI's default (`<machine set name>-<random>`) */
+  readonly machineNaming?: MachineNamingSpec;
   /** Extra labels on the pool's objects. @default - none */
   readonly labels?: Record<string, string>;
   /** Pin names (adoption). @default - derived names */

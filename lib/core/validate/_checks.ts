@@ -2,8 +2,9 @@
 import { Cidr, parseCidr } from '../../support/cidr';
 import { IssueSink } from '../../support/issues';
 import { labelValueProblem, objectNameProblem, qualifiedKeyProblem } from '../../support/names';
-import { checkInteger, checkNonEmptyString } from '../../support/checks';
-import { HealthCheckSpec, MachineDeletionTimeouts, PinnedTemplateName, Taint } from '../spec';
+import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
+import { isCapiSyncedLabel, kubeletMaySet } from '../node-labels';
+import { HealthCheckSpec, HostPathMount, KubeadmFile, MachineDeletionTimeouts, PinnedTemplateName, Taint } from '../spec';
 import { isInWindow, KubernetesVersion, SupportedVersionWindow } from '../versions';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -59,6 +60,7 @@ export function checkHealthCheck(report: IssueSink, path: string, hc: HealthChec
     checkNonEmptyString(report, `${path}.unhealthyNodeConditions[${i}].status`, c.status ?? '');
     checkInteger(report, `${path}.unhealthyNodeConditions[${i}].timeoutSeconds`, c.timeoutSeconds ?? -1, 0);
   });
+  checkMachineConditions(report, `${path}.unhealthyMachineConditions`, hc.unhealthyMachineConditions);
   if (hc.maxUnhealthy !== undefined && hc.unhealthyRange !== undefined) {
     report({ path: path, message: 'maxUnhealthy and unhealthyRange are mutually exclusive', fix: 'keep one' });
   }
@@ -173,4 +175,88 @@ export function checkTime(report: IssueSink, path: string, value: unknown): void
 
 export function isZero(v: unknown): boolean {
   return v === 0 || v === '0%';
+}
+
+// cluster-api v1.14.0 api/core/v1beta2/machinehealthcheck_types.go UnhealthyMachineCondition
+// (kubebuilder markers, enforced by the MachineHealthCheck CRD).
+const CAPI_MACHINE_CONDITIONS = ['Ready', 'Available', 'HealthCheckSucceeded', 'OwnerRemediated', 'ExternallyRemediated'];
+const CONDITION_TYPE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/;
+const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
+
+function checkMachineConditions(report: IssueSink, path: string, conditions: HealthCheckSpec['unhealthyMachineConditions']): void {
+  if (conditions === undefined) return;
+  // The CRD's minItems 1 (and maxItems 100).
+  if (conditions.length === 0) report({ path, message: 'an empty list checks nothing', fix: 'leave it out to check node conditions only' });
+  if (conditions.length > 100) report({ path, message: `has ${conditions.length} conditions; at most 100 are allowed`, value: conditions.length });
+  conditions.forEach((c, i) => {
+    const p = `${path}[${i}]`;
+    if (typeof c.type !== 'string' || c.type.length > 316 || !CONDITION_TYPE.test(c.type)) {
+      report({ path: `${p}.type`, message: 'must be a condition type: a name with an optional DNS-subdomain prefix, at most 316 characters', value: c.type, allowed: 'e.g. DiskPressure or example.com/DiskPressure' });
+    } else if (CAPI_MACHINE_CONDITIONS.includes(c.type)) {
+      report({ path: `${p}.type`, message: `type must not be one of: ${CAPI_MACHINE_CONDITIONS.join(', ')}`, value: c.type, fix: 'CAPI sets these conditions itself from the health check; check a condition your provider or controller sets' });
+    }
+    checkEnum(report, `${p}.status`, c.status, CONDITION_STATUSES, 'condition status');
+    if (c.status === undefined) report({ path: `${p}.status`, message: 'is required', allowed: CONDITION_STATUSES.join(', ') });
+    checkInteger(report, `${p}.timeoutSeconds`, c.timeoutSeconds ?? -1, 0, 2147483647);
+  });
+}
+
+/**
+ * `nodeLabels` of the control plane or a pool: valid labels, and none the kubelet may not set
+ * on its own Node (Kubernetes NodeRestriction admission, plugin/pkg/admission/noderestriction).
+ */
+export function checkNodeLabels(report: IssueSink, path: string, labels: Record<string, string> | undefined): void {
+  checkLabels(report, path, labels);
+  for (const key of Object.keys(labels ?? {})) {
+    if (!isCapiSyncedLabel(key) && !kubeletMaySet(key)) {
+      report({ path: `${path}.${key}`, message: 'the kubelet may not set labels in the kubernetes.io and k8s.io namespaces (NodeRestriction) and would refuse to start', value: key, fix: 'use your own domain, node-role.kubernetes.io/<role> (synced by CAPI), or node.kubernetes.io/...' });
+    }
+  }
+}
+
+// kubernetes pkg/apis/core/validation/validation.go supportedHostPathTypes / validateHostPathType
+// (the empty "no check" type is written by leaving pathType out).
+const HOST_PATH_TYPES = ['DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+// cluster-api v1.14.0 api/bootstrap/kubeadm/v1beta2/kubeadm_types.go HostPathMount: 1 to 512 characters; extraVolumes maxItems 100.
+const MAX_MOUNT_PATH = 512;
+
+export function checkAbsolutePath(report: IssueSink, path: string, value: unknown): void {
+  if (typeof value !== 'string' || !value.startsWith('/')) report({ path, message: 'must be an absolute path', value, fix: 'start the path with /' });
+  else if (value.length > MAX_MOUNT_PATH) report({ path, message: `has ${value.length} characters; at most ${MAX_MOUNT_PATH} are allowed`, value });
+}
+
+/**
+ * kubeadm `extraVolumes` of one control-plane component. kubeadm turns them into hostPath
+ * volumes of the static pod, which the kubelet validates like any pod (kubernetes
+ * pkg/apis/core/validation/validation.go ValidateVolumes: DNS-1123 label names, unique;
+ * ValidateVolumeMounts: unique mount paths) and silently refuses to run when they are invalid.
+ * A hostPath that `files` writes must match its pathType (a file is not a Directory).
+ */
+export function checkHostPathMounts(report: IssueSink, path: string, mounts: readonly HostPathMount[] | undefined, files: readonly KubeadmFile[] | undefined): void {
+  if (mounts === undefined) return;
+  if (mounts.length === 0) report({ path, message: 'an empty list mounts nothing', fix: 'leave it out' });
+  if (mounts.length > 100) report({ path, message: `has ${mounts.length} volumes; at most 100 are allowed`, value: mounts.length });
+  const names = new Set<string>();
+  const mountPaths = new Set<string>();
+  const written = (files ?? []).map(f => f.path).filter(p => typeof p === 'string');
+  mounts.forEach((m, i) => {
+    const p = `${path}[${i}]`;
+    checkName(report, `${p}.name`, m.name, 'label', 'kubeadm makes it the name of a volume in the static pod');
+    if (names.has(m.name)) report({ path: `${p}.name`, message: 'another volume of this component has the same name', value: m.name, fix: 'give each volume its own name' });
+    names.add(m.name);
+    checkAbsolutePath(report, `${p}.hostPath`, m.hostPath);
+    checkAbsolutePath(report, `${p}.mountPath`, m.mountPath);
+    if (mountPaths.has(m.mountPath)) report({ path: `${p}.mountPath`, message: 'another volume of this component mounts at the same path', value: m.mountPath, fix: 'mount each volume at its own path' });
+    mountPaths.add(m.mountPath);
+    checkEnum(report, `${p}.pathType`, m.pathType, HOST_PATH_TYPES, 'host path type');
+    if (typeof m.hostPath !== 'string') return;
+    const file = written.find(f => f === m.hostPath);
+    if (file && (m.pathType === 'Directory' || m.pathType === 'DirectoryOrCreate')) {
+      report({ path: `${p}.pathType`, message: `${m.hostPath} is a file written by files, not a directory`, value: m.pathType, fix: 'use pathType File' });
+    }
+    const inside = written.find(f => f.startsWith(m.hostPath.endsWith('/') ? m.hostPath : `${m.hostPath}/`));
+    if (inside && (m.pathType === 'File' || m.pathType === 'FileOrCreate')) {
+      report({ path: `${p}.pathType`, message: `${m.hostPath} is a directory: files writes ${inside} inside it`, value: m.pathType, fix: 'use pathType Directory' });
+    }
+  });
 }

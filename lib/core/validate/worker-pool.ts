@@ -1,12 +1,12 @@
 /** Validation of one worker pool (MachineDeployment, its templates and health check). */
 import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
-import { isCapiSyncedLabel, kubeletMaySet } from '../node-labels';
 import { findProvider } from '../provider';
 import { MachineCapacity, WorkerPoolSpec } from '../spec';
 import { KubernetesVersion, SupportedVersionWindow } from '../versions';
-import { checkDeletion, checkHealthCheck, checkIntOrPercent, checkLabels, checkName, checkPins, checkTaints, checkTime, checkVersion, isZero } from './_checks';
+import { checkDeletion, checkHealthCheck, checkIntOrPercent, checkLabels, checkName, checkNodeLabels, checkPins, checkTaints, checkTime, checkVersion, isZero } from './_checks';
 import { checkGeneratedFlags, validateKubeadmCommon, validateMachine } from './kubeadm';
+import { checkMachineNaming } from './machine-naming';
 
 export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, providerId: string | undefined, cpVersion: KubernetesVersion | undefined, window: SupportedVersionWindow): void {
   if (!pool || typeof pool !== 'object') {
@@ -43,13 +43,7 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
       });
     }
   }
-  const labels = pool.nodeLabels ?? {};
-  checkLabels(report, 'nodeLabels', labels);
-  for (const key of Object.keys(labels)) {
-    if (!isCapiSyncedLabel(key) && !kubeletMaySet(key)) {
-      report({ path: `nodeLabels.${key}`, message: 'the kubelet may not set labels in the kubernetes.io and k8s.io namespaces (NodeRestriction) and would refuse to start', value: key, fix: 'use your own domain, node-role.kubernetes.io/<role> (synced by CAPI), or node.kubernetes.io/...' });
-    }
-  }
+  checkNodeLabels(report, 'nodeLabels', pool.nodeLabels);
   checkLabels(report, 'labels', pool.labels);
   checkTaints(report, 'taints', pool.taints);
   if (pool.taintsViaMachineTaintPropagation && (pool.taints ?? []).length === 0) {
@@ -72,6 +66,7 @@ export function validateWorkerPool(report: IssueSink, pool: WorkerPoolSpec, prov
   if (pool.names?.machineDeployment !== undefined && pool.failureDomains !== undefined) {
     report({ path: 'names.machineDeployment', message: 'a pool spread over failureDomains has one MachineDeployment per domain', value: pool.names.machineDeployment, fix: 'pin them by domain in names.machineDeployments, e.g. { "eu-west-1a": "<name>" }' });
   }
+  checkMachineNaming(report, 'machineNaming', pool.machineNaming, 'pool');
   checkPins(report, pool.names?.machineDeployment, pool.names?.healthCheck, [pool.names?.machineTemplate, pool.names?.bootstrapTemplate], ['names.machineDeployment', 'names.healthCheck', 'names.machineTemplate', 'names.bootstrapTemplate']);
 }
 
