@@ -6,6 +6,7 @@
  * `MachineSpec` by declaration merging.
  */
 import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
+import { Cidr } from '../support/cidr';
 import { IssueSink } from '../support/issues';
 import { ShapeFields } from '../support/shape';
 
@@ -28,6 +29,12 @@ export interface ProviderPlanFacts {
    * running cluster cannot change, by kind. A change to one is the `immutable-field-changed` danger.
    */
   readonly immutableFields?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Values the provider's webhooks or CRDs give unset fields, by kind, then by dot path (e.g.
+   * `spec.controlPlaneLoadBalancer.loadBalancerType: 'classic'`): the plan reads an unset
+   * immutable field as its default, so writing the default out is no change.
+   */
+  readonly serverDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
@@ -78,6 +85,12 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * not overlap; `description` names it in messages (e.g. `the VPC`). @default - none known
    */
   nodeNetworks?(spec: ClusterSpec): ReadonlyArray<{ readonly cidr: string; readonly description: string }>;
+  /**
+   * Checks the cluster's pod and service networks against the provider's settings (e.g. IPv6
+   * blocks need an IPv6 VPC). `blocks` are the valid blocks the spec sets, each with its path in
+   * the cluster spec (`network.podCidrs[0]`); report problems at those paths. @default - no check
+   */
+  validateClusterNetwork?(spec: ClusterSpec, blocks: ReadonlyArray<{ readonly path: string; readonly cidr: Cidr }>, report: IssueSink): void;
   /** The infrastructure cluster's `spec`. */
   renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
   /** The machine template's `spec.template.spec`. */
