@@ -6,7 +6,6 @@
  * `MachineSpec` by declaration merging.
  */
 import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
-import { Cidr } from '../support/cidr';
 import { IssueSink } from '../support/issues';
 import { ShapeFields } from '../support/shape';
 
@@ -35,6 +34,15 @@ export interface ProviderPlanFacts {
    * immutable field as its default, so writing the default out is no change.
    */
   readonly serverDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** A pod or service CIDR block of the cluster spec, as a provider's `validateClusterNetwork` sees it. */
+export interface ClusterNetworkBlock {
+  /** Path in the cluster spec, e.g. `network.podCidrs[0]`. */
+  readonly path: string;
+  /** The block, e.g. `192.168.0.0/16`. */
+  readonly cidr: string;
+  readonly family: 'ipv4' | 'ipv6';
 }
 
 /**
@@ -90,7 +98,7 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * blocks need an IPv6 VPC). `blocks` are the valid blocks the spec sets, each with its path in
    * the cluster spec (`network.podCidrs[0]`); report problems at those paths. @default - no check
    */
-  validateClusterNetwork?(spec: ClusterSpec, blocks: ReadonlyArray<{ readonly path: string; readonly cidr: Cidr }>, report: IssueSink): void;
+  validateClusterNetwork?(spec: ClusterSpec, blocks: readonly ClusterNetworkBlock[], report: IssueSink): void;
   /** The infrastructure cluster's `spec`. */
   renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
   /** The machine template's `spec.template.spec`. */

@@ -1,8 +1,8 @@
 /** Rules for the AWS provider's sections: what CAPA or AWS would refuse or regret. */
-import { Cidr, isCidr } from '../../support/cidr';
+import { isCidr } from '../../support/cidr';
 import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
-import { MachineRole } from '../../core/provider';
+import { ClusterNetworkBlock, MachineRole } from '../../core/provider';
 import { AwsClusterSpec, AwsMachineSpec, AwsVolumeSpec } from './spec';
 
 export const VOLUME_TYPES = ['standard', 'io1', 'io2', 'gp2', 'gp3', 'sc1', 'st1'];
@@ -84,10 +84,10 @@ export function validateAwsCluster(spec: AwsClusterSpec, report: IssueSink): voi
  * migrate a VPC to IPv6 in place (docs/book/src/topics/ipv6-enabled-cluster.md): IPv6 pods or
  * services would get addresses the VPC cannot route.
  */
-export function validateAwsClusterNetwork(_spec: AwsClusterSpec, blocks: ReadonlyArray<{ readonly path: string; readonly cidr: Cidr }>, report: IssueSink): void {
+export function validateAwsClusterNetwork(_spec: AwsClusterSpec, blocks: readonly ClusterNetworkBlock[], report: IssueSink): void {
   for (const b of blocks) {
-    if (b.cidr.family === 'ipv6') {
-      report({ path: b.path, message: 'IPv6 and dual-stack pod or service networks need an IPv6 VPC, which the AWS provider does not set up: the VPC could not route these addresses', value: b.cidr.text, allowed: 'IPv4 blocks', fix: 'use IPv4 blocks only on AWS' });
+    if (b.family === 'ipv6') {
+      report({ path: b.path, message: 'IPv6 and dual-stack pod or service networks need an IPv6 VPC, which the AWS provider does not set up: the VPC could not route these addresses', value: b.cidr, allowed: 'IPv4 blocks', fix: 'use IPv4 blocks only on AWS' });
     }
   }
 }
