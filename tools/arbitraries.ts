@@ -146,7 +146,7 @@ const awsMachine = fc.record({
     .chain(names => fc.tuple(...names.map(deviceName => awsVolume(false).map(v => ({ deviceName, ...v }))))),
   instanceMetadataOptions: fc.record({
     httpTokens: fc.constantFrom('required' as const, 'optional' as const),
-    httpEndpoint: fc.constantFrom('enabled' as const, 'disabled' as const),
+    httpEndpoint: fc.constant('enabled' as const),
     httpPutResponseHopLimit: fc.integer({ min: 1, max: 64 }),
     instanceMetadataTags: fc.constantFrom('enabled' as const, 'disabled' as const),
   }, { requiredKeys: [] }),

@@ -29,6 +29,13 @@ describe('control-plane load balancer', () => {
       'infrastructure.aws.controlPlaneLoadBalancer.healthCheckProtocol: unknown health check protocol',
       'infrastructure.aws.controlPlaneLoadBalancer.type: an application load balancer cannot carry the API server (TLS passthrough on 6443 needs layer 4)',
     ]);
+    expect(problems(cluster({ controlPlaneLoadBalancer: { healthCheckProtocol: 'SSL' } }))).toEqual([
+      "infrastructure.aws.controlPlaneLoadBalancer.healthCheckProtocol: AWS cannot health-check the API server over SSL on a network load balancer: CAPA would fail to create it",
+    ]);
+    expect(problems(cluster({ controlPlaneLoadBalancer: { type: 'classic', healthCheckProtocol: 'UDP' } }))).toEqual([
+      "infrastructure.aws.controlPlaneLoadBalancer.healthCheckProtocol: AWS cannot health-check the API server over UDP on a classic load balancer: CAPA would fail to create it",
+    ]);
+    expect(problems(cluster({ controlPlaneLoadBalancer: { type: 'classic', healthCheckProtocol: 'SSL' } }))).toEqual([]);
     expect(problems(cluster({ controlPlaneLoadBalancer: { type: 'disabled', healthCheckProtocol: 'HTTPS' } }))).toEqual([
       'infrastructure.aws.controlPlaneLoadBalancer.healthCheckProtocol: healthcheck protocol cannot be set if the LoadBalancer reconciliation is disabled',
     ]);
@@ -148,6 +155,12 @@ describe('instance metadata and spot options', () => {
       'controlPlane.machine.aws.instanceMetadataOptions.httpTokens: unknown httpTokens value',
       'controlPlane.machine.aws.instanceMetadataOptions.httpEndpoint: unknown httpEndpoint value',
       'controlPlane.machine.aws.instanceMetadataOptions.httpPutResponseHopLimit: must be an integer from 1 to 64',
+    ]);
+  });
+
+  test('a disabled metadata endpoint is refused: cloud-init could not bootstrap the machine (stricter than CAPA)', () => {
+    expect(problems(machine({ instanceMetadataOptions: { httpEndpoint: 'disabled' } }))).toEqual([
+      'controlPlane.machine.aws.instanceMetadataOptions.httpEndpoint: cloud-init reads the bootstrap data and the node name from the instance metadata service: with it disabled the machine never joins the cluster',
     ]);
   });
 

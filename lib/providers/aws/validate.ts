@@ -63,6 +63,13 @@ export function validateAwsCluster(spec: AwsClusterSpec, report: IssueSink): voi
   if (lb.type === 'disabled' && lb.healthCheckProtocol !== undefined) {
     report({ path: 'controlPlaneLoadBalancer.healthCheckProtocol', message: 'healthcheck protocol cannot be set if the LoadBalancer reconciliation is disabled', value: lb.healthCheckProtocol, fix: 'remove healthCheckProtocol or choose another load balancer type' });
   }
+  // Stricter than CAPA's CRD enum: AWS refuses the other protocols for health checks when CAPA
+  // creates the load balancer (ELBv2 target groups: TLS and UDP are not health check protocols,
+  // SSL is classic only; a classic ELB health check target is TCP, SSL, HTTP or HTTPS).
+  const checkable = (lb.type ?? 'nlb') === 'classic' ? ['TCP', 'SSL', 'HTTP', 'HTTPS'] : ['TCP', 'HTTP', 'HTTPS'];
+  if (lb.type !== 'disabled' && lb.healthCheckProtocol !== undefined && HEALTH_CHECK_PROTOCOLS.includes(lb.healthCheckProtocol) && !checkable.includes(lb.healthCheckProtocol)) {
+    report({ path: 'controlPlaneLoadBalancer.healthCheckProtocol', message: `AWS cannot health-check the API server over ${lb.healthCheckProtocol} on a ${lb.type === 'classic' ? 'classic' : 'network'} load balancer: CAPA would fail to create it`, value: lb.healthCheckProtocol, allowed: checkable.join(', '), fix: "use 'HTTPS' (the API server's /readyz) or 'TCP'" });
+  }
   checkSshKeyName(report, 'sshKeyName', spec.sshKeyName);
   if (spec.identity) {
     checkEnum(report, 'identity.kind', spec.identity.kind, ['AWSClusterStaticIdentity', 'AWSClusterRoleIdentity', 'AWSClusterControllerIdentity'], 'identity kind');
@@ -163,6 +170,11 @@ export function validateAwsMachine(spec: AwsMachineSpec | undefined, _role: Mach
     checkEnum(report, 'instanceMetadataOptions.httpProtocolIpv6', imds.httpProtocolIpv6, ENABLED_DISABLED, 'httpProtocolIpv6 value');
     checkEnum(report, 'instanceMetadataOptions.instanceMetadataTags', imds.instanceMetadataTags, ENABLED_DISABLED, 'instanceMetadataTags value');
     checkInteger(report, 'instanceMetadataOptions.httpPutResponseHopLimit', imds.httpPutResponseHopLimit, 1, 64);
+    // Stricter than CAPA: cloud-init reads the bootstrap data (EC2 user data) and the node name
+    // (`{{ ds.meta_data.local_hostname }}`) from the metadata service, so without it no machine joins.
+    if (imds.httpEndpoint === 'disabled') {
+      report({ path: 'instanceMetadataOptions.httpEndpoint', message: 'cloud-init reads the bootstrap data and the node name from the instance metadata service: with it disabled the machine never joins the cluster', value: imds.httpEndpoint, allowed: 'enabled', fix: "keep httpEndpoint 'enabled' (httpTokens: 'required' already limits it to IMDSv2)" });
+    }
   }
   // CAPA v2.11.1 api/v1beta2/types.go SpotMarketOptions.MaxPrice documents `^[0-9]+(\.[0-9]+)?$`; the
   // marker is spelled `pattern` (not `Pattern`), so the CRD does not enforce it and EC2 refuses the
