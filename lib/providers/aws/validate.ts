@@ -8,7 +8,7 @@ import { AwsClusterSpec, AwsMachineSpec, AwsVolumeSpec } from './spec';
 export const VOLUME_TYPES = ['standard', 'io1', 'io2', 'gp2', 'gp3', 'sc1', 'st1'];
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const OWNED_TAG = /^sigs\.k8s\.io\/cluster-api-provider-aws\/cluster\//;
-export const HEALTH_CHECK_PROTOCOLS = ['TCP', 'SSL', 'HTTP', 'HTTPS', 'TLS', 'UDP'];
+const HEALTH_CHECK_PROTOCOLS = ['TCP', 'SSL', 'HTTP', 'HTTPS', 'TLS', 'UDP'];
 const ENABLED_DISABLED = ['enabled', 'disabled'];
 
 export function validateAwsCluster(spec: AwsClusterSpec, report: IssueSink): void {
