@@ -24,7 +24,10 @@ export { API, KINDS, LABELS, ANNOTATIONS } from './capi';
 export type { Manifest, ManifestMetadata, ObjectRef } from './capi';
 
 // Providers: the built-in ones' specs and identities, and the plug-in API for others.
-export type { AwsClusterSpec, AwsNetworkSpec, AwsLoadBalancerSpec, AwsIdentityRef, AwsImageLookup, AwsMachineSpec } from './providers/aws/spec';
+export type {
+  AwsClusterSpec, AwsNetworkSpec, AwsLoadBalancerSpec, AwsIdentityRef, AwsImageLookup, AwsMachineSpec,
+  AwsVolumeSpec, AwsNonRootVolumeSpec, AwsInstanceMetadataOptions, AwsSpotMarketOptions,
+} from './providers/aws/spec';
 export { AWS_INSTANCE_PROFILES } from './providers/aws/spec';
 export {
   AllowedNamespaces, CapaIdentityKind, CLUSTERS_ANNOTATION, DEFAULT_CAPA_NAMESPACE,
@@ -33,7 +36,7 @@ export {
 export type { AwsIdentityCommonSpec, AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityRef, NamespaceSelector } from './providers/aws/identities';
 export type { DevClusterSpec, DevMachineSpec } from './providers/dev/spec';
 export { registerProvider, findProvider, registeredProviders } from './core/provider';
-export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf } from './core/provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
 export { listOf, objectOf } from './support/shape';
 export type { Shape, ShapeFields } from './support/shape';
 export { checkEnum, checkInteger, checkNonEmptyString } from './support/checks';

@@ -143,23 +143,46 @@ const deletion = fc.record({
 const VERSIONS = { oldest: 31, newest: 36 };
 const version = fc.tuple(fc.integer({ min: VERSIONS.oldest, max: VERSIONS.newest }), fc.integer({ min: 0, max: 12 }));
 
+/** Values in CAPA's tag character set (api/v1beta2/tags.go). */
+const awsTagValue = fc.stringMatching(/^[a-zA-Z0-9 _.:=+\-@/]{0,40}$/);
+
+/** An EBS volume as CAPA's webhooks accept it: IOPS for io1/io2, throughput only for gp3. */
+function awsVolume(root: boolean) {
+  return fc.record({
+    sizeGiB: fc.integer({ min: 8, max: 2000 }),
+    type: fc.constantFrom('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard'),
+    encrypted: fc.boolean(),
+    iops: fc.integer({ min: 100, max: 16000 }),
+    throughput: fc.integer({ min: root ? 125 : 0, max: 1000 }),
+  }, { requiredKeys: ['sizeGiB', 'type'] }).map(({ iops, throughput, ...v }) => ({
+    ...v,
+    ...(['io1', 'io2'].includes(v.type) ? { iops: iops ?? 3000 } : iops !== undefined ? { iops } : {}),
+    ...(v.type === 'gp3' && throughput !== undefined ? { throughput } : {}),
+  }));
+}
+
 const awsMachine = fc.record({
   instanceType: fc.constantFrom('t3.large', 'm6i.xlarge', 'c7g.2xlarge', 'g5.xlarge'),
   lookup: fc.oneof(
     fc.constant({}),
     fc.constantFrom({ amiId: 'ami-0123456789abcdef0' }, { imageLookup: { org: '258751437250', baseOS: 'ubuntu-24.04', format: 'capa-ami-{{.BaseOS}}-?{{.K8sVersion}}-*' } }),
   ),
-  rootVolume: fc.record({
-    sizeGiB: fc.integer({ min: 8, max: 2000 }),
-    type: fc.constantFrom('gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard'),
-    encrypted: fc.boolean(),
-  }, { requiredKeys: ['sizeGiB'] }),
+  rootVolume: awsVolume(true),
+  nonRootVolumes: fc.uniqueArray(fc.constantFrom('/dev/sdb', '/dev/sdc', '/dev/xvdf'), { minLength: 1, maxLength: 2 })
+    .chain(names => fc.tuple(...names.map(deviceName => awsVolume(false).map(v => ({ deviceName, ...v }))))),
+  instanceMetadataOptions: fc.record({
+    httpTokens: fc.constantFrom('required' as const, 'optional' as const),
+    httpEndpoint: fc.constant('enabled' as const),
+    httpPutResponseHopLimit: fc.integer({ min: 1, max: 64 }),
+    instanceMetadataTags: fc.constantFrom('enabled' as const, 'disabled' as const),
+  }, { requiredKeys: [] }),
+  spotMarketOptions: fc.oneof(fc.constant({}), fc.record({ maxPrice: fc.constantFrom('0.05', '1', '12.5') })),
   iamInstanceProfile: fc.constantFrom('nodes.cluster-api-provider-aws.sigs.k8s.io', 'custom-profile'),
   sshKeyName: fc.constantFrom('ops', ''),
   subnetId: fc.constantFrom('subnet-0a1b2c3d', 'subnet-ffff0000'),
   publicIP: fc.boolean(),
   additionalSecurityGroupIds: fc.array(fc.constantFrom('sg-0123abcd', 'sg-0456ef01'), { minLength: 1, maxLength: 2 }).map(a => [...new Set(a)]),
-  additionalTags: fc.dictionary(fc.constantFrom('Owner', 'CostCenter', 'example.com/x'), freeText, { maxKeys: 2 }),
+  additionalTags: fc.dictionary(fc.constantFrom('Owner', 'CostCenter', 'example.com/x'), awsTagValue, { maxKeys: 2 }),
 }, { requiredKeys: ['lookup'] }).map(({ lookup, ...rest }) => ({ ...rest, ...lookup }));
 
 const devMachine = fc.record({
@@ -175,8 +198,11 @@ const awsCluster = fc.record({
     fc.record({ managed: fc.record({ vpcCidr: fc.constantFrom('10.0.0.0/16', '10.20.0.0/16', '172.16.0.0/16'), availabilityZoneCount: fc.integer({ min: 1, max: 6 }) }, { requiredKeys: [] }) }),
     fc.record({ existing: fc.record({ vpcId: fc.constantFrom('vpc-0123456789abcdef0', 'vpc-1a2b'), subnetIds: fc.uniqueArray(fc.constantFrom('subnet-01', 'subnet-02a', 'subnet-0b3', 'subnet-ffff'), { minLength: 1, maxLength: 4 }) }) }),
   ),
-  controlPlaneLoadBalancer: fc.record({ type: fc.constantFrom('classic' as const, 'elb' as const, 'nlb' as const, 'disabled' as const), scheme: fc.constantFrom('internet-facing' as const, 'internal' as const) }, { requiredKeys: [] }),
-  additionalTags: fc.dictionary(fc.constantFrom('Owner', 'Environment', 'kubernetes.io/cluster/x'), freeText, { maxKeys: 2 }),
+  controlPlaneLoadBalancer: fc.oneof(
+    fc.record({ type: fc.constantFrom('classic' as const, 'nlb' as const), scheme: fc.constantFrom('internet-facing' as const, 'internal' as const), healthCheckProtocol: fc.constantFrom('TCP' as const, 'HTTPS' as const) }, { requiredKeys: [] }),
+    fc.record({ type: fc.constant('disabled' as const), scheme: fc.constantFrom('internet-facing' as const, 'internal' as const) }, { requiredKeys: ['type'] }),
+  ),
+  additionalTags: fc.dictionary(fc.constantFrom('Owner', 'Environment', 'kubernetes.io/cluster/x'), awsTagValue, { maxKeys: 2 }),
   identity: fc.oneof(
     fc.constant({ kind: 'AWSClusterControllerIdentity' as const, name: 'default' }),
     fc.record({ kind: fc.constantFrom('AWSClusterStaticIdentity' as const, 'AWSClusterRoleIdentity' as const), name: dnsLabel(20) }),
@@ -189,14 +215,16 @@ const devCluster = fc.record({
   failureDomains: fc.uniqueArray(fc.record({ name: fc.constantFrom('fd1', 'fd2', 'zone-a'), controlPlane: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: ['name'] }), { maxLength: 3, selector: f => f.name }),
 }, { requiredKeys: [] });
 
-const networks = fc.constantFrom(
+const ipv4Networks = [
   {},
   { podCidrs: ['192.168.0.0/16'] },
   { podCidrs: ['100.64.0.0/16'], serviceCidrs: ['10.96.0.0/12'] },
-  { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'], serviceDomain: 'k8s.internal' },
   { serviceDomain: 'cluster.local', apiServerPort: 6443 },
   { apiServerPort: 443 },
-);
+];
+const dualStack = { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'], serviceDomain: 'k8s.internal' };
+/** The AWS provider sets up no IPv6 VPC, so AWS clusters get IPv4 networks only. */
+const networksFor = (provider: 'aws' | 'dev') => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' ? [] : [dualStack]));
 
 /** A pool spec given the cluster's provider, Kubernetes minor/patch and the room left for its name. */
 function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
@@ -257,7 +285,7 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   labels,
   annotations: fc.dictionary(fc.constantFrom('example.com/note', 'description', 'a.b/c'), freeText, { maxKeys: 3 }),
   version: fc.constant(`v1.${minor}.${patch}`),
-  network: networks,
+  network: networksFor(provider),
   paused: fc.boolean(),
   infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : devCluster.map(dev => ({ dev })),
   controlPlane: fc.record({

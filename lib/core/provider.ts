@@ -33,6 +33,21 @@ export interface ProviderPlanFacts {
    * running cluster cannot change, by kind. A change to one is the `immutable-field-changed` danger.
    */
   readonly immutableFields?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Values the provider's webhooks or CRDs give unset fields, by kind, then by dot path (e.g.
+   * `spec.controlPlaneLoadBalancer.loadBalancerType: 'classic'`): the plan reads an unset
+   * immutable field as its default, so writing the default out is no change.
+   */
+  readonly serverDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** A pod or service CIDR block of the cluster spec, as a provider's `validateClusterNetwork` sees it. */
+export interface ClusterNetworkBlock {
+  /** Path in the cluster spec, e.g. `network.podCidrs[0]`. */
+  readonly path: string;
+  /** The block, e.g. `192.168.0.0/16`. */
+  readonly cidr: string;
+  readonly family: 'ipv4' | 'ipv6';
 }
 
 /**
@@ -95,6 +110,12 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * when it is or the provider cannot tell. @default - every name accepted
    */
   failureDomainProblem?(spec: ClusterSpec, name: string): Omit<ValidationIssue, 'path' | 'value'> | undefined;
+  /**
+   * Checks the cluster's pod and service networks against the provider's settings (e.g. IPv6
+   * blocks need an IPv6 VPC). `blocks` are the valid blocks the spec sets, each with its path in
+   * the cluster spec (`network.podCidrs[0]`); report problems at those paths. @default - no check
+   */
+  validateClusterNetwork?(spec: ClusterSpec, blocks: readonly ClusterNetworkBlock[], report: IssueSink): void;
   /** The infrastructure cluster's `spec`. */
   renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
   /** The machine template's `spec.template.spec`. */

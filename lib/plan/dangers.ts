@@ -1,10 +1,10 @@
 /** Dangers of a change, each with a stable code (see PLAN_DANGER_CODES). */
 import { API } from '../capi';
-import { isUnder, valueAt } from './diff';
+import { deepEqual, isUnder, valueAt } from './diff';
 import { autoscalerBounds, controlPlaneMaxSurge, controlPlaneReplicas } from './machines';
 import { ClusterId, KIND, displayName, groupOf, isMachineTemplate, referencesOf } from './objects';
 import type { PlanContext, PlanEntry } from './entry';
-import { providerImmutableFields } from './providers';
+import { providerImmutableFields, providerServerDefaults } from './providers';
 import { PlanDanger, PlanDangerCode, PLAN_DANGER_CODES, PlanManifest } from './types';
 import { compareVersions, formatMinor, isInWindow, KUBELET_MAX_MINOR_SKEW, minorDistance, parseVersion, ParsedVersion } from '../core/versions';
 
@@ -81,10 +81,15 @@ function updateDangers(e: PlanEntry): PlanDanger[] {
   const out: PlanDanger[] = [];
   const key = `${groupOf(m.apiVersion)}/${m.kind}`;
   const immutable = IMMUTABLE_PATHS[key] ?? providerImmutableFields()[key] ?? [];
+  const defaults = providerServerDefaults()[key] ?? {};
   for (const path of immutable) {
-    if (e.paths.some((p) => isUnder(p, path))) {
-      const from = JSON.stringify(valueAt(e.compared, path));
-      const to = JSON.stringify(valueAt(m, path));
+    // A changed path at or under the field, or above it (a whole object added or removed); an
+    // unset field has the value the server fills in, so spelling out a default is no change.
+    const before = valueAt(e.compared, path) ?? defaults[path];
+    const after = valueAt(m, path) ?? defaults[path];
+    if (e.paths.some((p) => isUnder(p, path) || isUnder(path, p)) && !deepEqual(before, after)) {
+      const from = JSON.stringify(before);
+      const to = JSON.stringify(after);
       out.push(danger('immutable-field-changed', m, `${path} cannot change on an existing ${m.kind} (${from} → ${to}): the API server rejects it or the cluster breaks; create a new cluster instead`));
     }
   }

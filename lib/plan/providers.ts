@@ -14,3 +14,13 @@ export function providerImmutableFields(): Record<string, readonly string[]> {
   }
   return out;
 }
+
+/** Values the providers' webhooks or CRDs fill in for unset fields, keyed `<group>/<Kind>`, then by dot path. */
+export function providerServerDefaults(): Record<string, Readonly<Record<string, unknown>>> {
+  const out: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const p of registeredProviders()) {
+    const group = p.apiVersion.split('/')[0];
+    for (const [kind, values] of Object.entries(p.plan?.serverDefaults ?? {})) out[`${group}/${kind}`] = values;
+  }
+  return out;
+}

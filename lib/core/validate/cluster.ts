@@ -84,6 +84,7 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
   } else {
     const section = infra[provider.id];
     provider.validateCluster(section, at(`infrastructure.${provider.id}`));
+    provider.validateClusterNetwork?.(section, [...pods, ...services].filter(b => !b.label).map(b => ({ path: b.path, cidr: b.cidr.text, family: b.cidr.family })), root);
     for (const network of provider.nodeNetworks?.(section) ?? []) {
       const cidr = parseCidr(network.cidr);
       if (!cidr) continue;

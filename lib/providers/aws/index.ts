@@ -7,7 +7,7 @@ import { InfrastructureProvider } from '../../core/provider';
 import { listOf, objectOf } from '../../support/shape';
 import { renderAwsClusterSpec, renderAwsMachineSpec } from './render';
 import { AwsClusterSpec, AwsMachineSpec } from './spec';
-import { validateAwsCluster, validateAwsMachine } from './validate';
+import { validateAwsCluster, validateAwsClusterNetwork, validateAwsMachine } from './validate';
 
 export * from './spec';
 export * from './identities';
@@ -25,6 +25,7 @@ declare module '../../core/spec/provider-sections' {
 
 const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 const imageLookup = objectOf({ org: 'string', baseOS: 'string', format: 'string' });
+const volume = { sizeGiB: 'number', type: 'string', encrypted: 'boolean', iops: 'number', throughput: 'number' } as const;
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
@@ -43,14 +44,19 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
       managed: objectOf({ vpcCidr: 'string', availabilityZoneCount: 'number' }),
       existing: objectOf({ vpcId: 'string', subnetIds: listOf('string') }),
     }),
-    controlPlaneLoadBalancer: objectOf({ type: 'string', scheme: 'string' }),
+    controlPlaneLoadBalancer: objectOf({ type: 'string', scheme: 'string', healthCheckProtocol: 'string' }),
     additionalTags: 'stringMap',
     identity: objectOf({ kind: 'string', name: 'string' }),
     imageLookup,
   },
   machineShape: {
     instanceType: 'string', amiId: 'string', imageLookup,
-    rootVolume: objectOf({ sizeGiB: 'number', type: 'string', encrypted: 'boolean', iops: 'number', throughput: 'number' }),
+    rootVolume: objectOf(volume),
+    nonRootVolumes: listOf(objectOf({ deviceName: 'string', ...volume })),
+    instanceMetadataOptions: objectOf({
+      httpTokens: 'string', httpEndpoint: 'string', httpPutResponseHopLimit: 'number', httpProtocolIpv6: 'string', instanceMetadataTags: 'string',
+    }),
+    spotMarketOptions: objectOf({ maxPrice: 'string' }),
     iamInstanceProfile: 'string', sshKeyName: 'string', subnetId: 'string', publicIP: 'boolean',
     additionalSecurityGroupIds: listOf('string'), additionalTags: 'stringMap',
   },
@@ -71,7 +77,25 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
     },
   },
   plan: {
-    immutableFields: { AWSCluster: ['spec.region', 'spec.network.vpc.id', 'spec.controlPlaneLoadBalancer.scheme'] },
+    // CAPA v2.11.1 webhooks/awscluster_webhook.go ValidateUpdate() and
+    // validateControlPlaneLoadBalancerUpdate() refuse changing the region, the VPC id, the
+    // endpoint, and the load balancer's scheme, name, target group IP type and (unless it was
+    // classic) health check protocol. The type is refused to or from `disabled`; between the other
+    // types the webhook lets it pass, but the endpoint (the old load balancer's DNS name, in every
+    // kubeconfig and certificate) is immutable, so the cluster stays on the old load balancer.
+    immutableFields: {
+      AWSCluster: [
+        'spec.region', 'spec.network.vpc.id', 'spec.controlPlaneEndpoint',
+        'spec.controlPlaneLoadBalancer.loadBalancerType', 'spec.controlPlaneLoadBalancer.scheme',
+        'spec.controlPlaneLoadBalancer.healthCheckProtocol', 'spec.controlPlaneLoadBalancer.name',
+        'spec.controlPlaneLoadBalancer.targetGroupIPType',
+      ],
+    },
+    // CAPA v2.11.1 api/v1beta2/defaults.go SetDefaults_AWSClusterSpec() and the CRD defaults of
+    // AWSLoadBalancerSpec (api/v1beta2/awscluster_types.go).
+    serverDefaults: {
+      AWSCluster: { 'spec.controlPlaneLoadBalancer.loadBalancerType': 'classic', 'spec.controlPlaneLoadBalancer.scheme': 'internet-facing' },
+    },
   },
   // The network ids and the identity name only go into the AWSCluster, never into a template,
   // so they may be late-bound (e.g. the outputs of Pulumi's CapaNetwork).
@@ -82,6 +106,7 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
   ],
   validateCluster: validateAwsCluster,
   validateMachine: validateAwsMachine,
+  validateClusterNetwork: validateAwsClusterNetwork,
   nodeNetworks(spec) {
     const net = spec.network;
     const cidr = net?.managed?.vpcCidr ?? (net?.existing ? undefined : DEFAULT_VPC_CIDR);

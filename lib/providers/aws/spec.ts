@@ -11,7 +11,11 @@ export interface AwsClusterSpec {
   readonly sshKeyName?: string;
   /** Network: CAPA-managed (default) or an existing VPC. @default - managed VPC 10.0.0.0/16 over 3 AZs */
   readonly network?: AwsNetworkSpec;
-  /** API server load balancer. @default - classic ELB, internet-facing */
+  /**
+   * API server load balancer. CAPA refuses to change most of its settings on an existing
+   * cluster (see AwsLoadBalancerSpec).
+   * @default - a network load balancer (`nlb`), internet-facing, health-checked over HTTPS, as CAPA's own cluster template
+   */
   readonly controlPlaneLoadBalancer?: AwsLoadBalancerSpec;
   /** Tags added to every AWS resource CAPA creates for this cluster. @default - none */
   readonly additionalTags?: Record<string, string>;
@@ -45,11 +49,27 @@ export interface AwsNetworkSpec {
   };
 }
 
+/**
+ * The API server load balancer (AWSCluster `spec.controlPlaneLoadBalancer`). CAPA keeps the
+ * cluster's endpoint (the load balancer's DNS name) for good, and its webhook refuses changing
+ * the scheme, the health check protocol (unless the type is `classic`) and a change to or from
+ * `disabled` on an existing cluster: choose these settings when the cluster is created.
+ */
 export interface AwsLoadBalancerSpec {
-  /** @default 'classic' */
+  /**
+   * `nlb` (network), `classic` (deprecated by CAPA) or `disabled` (the endpoint is managed
+   * elsewhere). `alb` and `elb` are refused: an application load balancer cannot pass TLS
+   * through and CAPA turns `elb` into a gateway load balancer; neither can serve the API server.
+   * @default 'nlb'
+   */
   readonly type?: 'classic' | 'elb' | 'alb' | 'nlb' | 'disabled';
   /** @default 'internet-facing' */
   readonly scheme?: 'internet-facing' | 'internal';
+  /**
+   * Protocol of the health check on the API server port. Not allowed with `disabled`.
+   * @default - 'HTTPS' for `nlb` (as CAPA's cluster template); CAPA's default (TCP) for `classic`
+   */
+  readonly healthCheckProtocol?: 'TCP' | 'SSL' | 'HTTP' | 'HTTPS' | 'TLS' | 'UDP';
 }
 
 export interface AwsIdentityRef {
@@ -75,18 +95,21 @@ export interface AwsMachineSpec {
   /** AMI lookup for this machine. @default - the cluster's imageLookup */
   readonly imageLookup?: AwsImageLookup;
   /** Root volume. @default - CAPA default (AMI's size) */
-  readonly rootVolume?: {
-    /** Size in GiB, at least 8. */
-    readonly sizeGiB: number;
-    /** @default - 'gp2'|'gp3'|'io1'|'io2'|'st1'|'sc1'|'standard', AWS default */
-    readonly type?: string;
-    /** @default - account default */
-    readonly encrypted?: boolean;
-    /** @default - volume type default */
-    readonly iops?: number;
-    /** @default - volume type default */
-    readonly throughput?: number;
-  };
+  readonly rootVolume?: AwsVolumeSpec;
+  /** Extra EBS volumes, each at its own device name. @default - none */
+  readonly nonRootVolumes?: readonly AwsNonRootVolumeSpec[];
+  /**
+   * Instance metadata service (IMDS) settings. Settings equal to CAPA's defaults are not
+   * written to the template, so spelling out CAPA's values (`httpTokens: 'optional'`) renders
+   * the same template as older versions of this library did.
+   * @default - IMDSv2 only (`httpTokens: 'required'`), otherwise CAPA's defaults
+   */
+  readonly instanceMetadataOptions?: AwsInstanceMetadataOptions;
+  /**
+   * Run the machines as Spot instances (`{}` caps the price at the on-demand price).
+   * @default - on-demand instances
+   */
+  readonly spotMarketOptions?: AwsSpotMarketOptions;
   /**
    * IAM instance profile name.
    * @default 'control-plane.cluster-api-provider-aws.sigs.k8s.io' or 'nodes.cluster-api-provider-aws.sigs.k8s.io'
@@ -102,6 +125,54 @@ export interface AwsMachineSpec {
   readonly additionalSecurityGroupIds?: readonly string[];
   /** Tags on the instance. @default - none */
   readonly additionalTags?: Record<string, string>;
+}
+
+/** An EBS volume (CAPA `Volume`). */
+export interface AwsVolumeSpec {
+  /** Size in GiB, at least 8. */
+  readonly sizeGiB: number;
+  /** 'gp2'|'gp3'|'io1'|'io2'|'st1'|'sc1'|'standard'. @default - AWS default */
+  readonly type?: string;
+  /** @default - account default */
+  readonly encrypted?: boolean;
+  /** Provisioned IOPS; required for `io1` and `io2`. @default - volume type default */
+  readonly iops?: number;
+  /** Throughput in MiB/s; only for `gp3` (125 to 2000 on the root volume). @default - volume type default */
+  readonly throughput?: number;
+}
+
+/** An extra EBS volume. */
+export interface AwsNonRootVolumeSpec extends AwsVolumeSpec {
+  /** Device name, e.g. `/dev/sdb`. */
+  readonly deviceName: string;
+}
+
+/** Instance metadata options (CAPA `InstanceMetadataOptions`); see the EC2 documentation. */
+export interface AwsInstanceMetadataOptions {
+  /**
+   * `required` allows only IMDSv2 (session tokens); `optional` also serves IMDSv1, which a
+   * server-side request forgery can use to read the node's credentials.
+   * @default 'required' (CAPA's own default is 'optional')
+   */
+  readonly httpTokens?: 'required' | 'optional';
+  /** @default 'enabled' */
+  readonly httpEndpoint?: 'enabled' | 'disabled';
+  /**
+   * How many network hops a metadata response may travel, 1 to 64. With 1, pods outside the
+   * host network cannot reach the metadata service with IMDSv2; raise it to 2 for add-ons that need it.
+   * @default 1
+   */
+  readonly httpPutResponseHopLimit?: number;
+  /** @default 'disabled' */
+  readonly httpProtocolIpv6?: 'enabled' | 'disabled';
+  /** Serve the instance tags from the metadata service. @default 'disabled' */
+  readonly instanceMetadataTags?: 'enabled' | 'disabled';
+}
+
+/** Spot instance settings (CAPA `SpotMarketOptions`). */
+export interface AwsSpotMarketOptions {
+  /** Highest hourly price in USD, a decimal like `0.05`. @default - the on-demand price */
+  readonly maxPrice?: string;
 }
 
 export const AWS_INSTANCE_PROFILES = {
