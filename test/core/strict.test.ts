@@ -1,4 +1,5 @@
 import { CapiValidationError, formatIssue, renderManagedCluster, validateClusterSpec } from '../../lib';
+import { parseYamlDocuments } from '../../lib/support/yaml';
 import { awsSpec as awsSpecOf, devSpec as devSpecOf } from './fixtures';
 
 const devSpec = devSpecOf();
@@ -18,6 +19,19 @@ describe('strict input: a property the spec does not know is an error, with the 
     const lines = messages(spec);
     expect(lines.some(l => l.startsWith(expected))).toBe(true);
     expect(() => renderManagedCluster(spec as any)).toThrow(CapiValidationError);
+  });
+
+  test('a spec read from YAML (a fleet inventory, a stack file) gets the same errors', () => {
+    const [doc] = parseYamlDocuments(`name: c
+version: v1.34.1
+infrastructure:
+  dev: {}
+workerpools:
+  - name: a
+    replica: 2
+`);
+    expect(messages(doc.value)).toEqual([expect.stringMatching(/^workerpools: unknown property: did you mean "workerPools"\?/)]);
+    expect(messages({ ...(doc.value as object), workerpools: undefined, workerPools: [{ name: 'a', replica: 2 }] })).toEqual([expect.stringMatching(/^workerPools\[0\]\.replica: unknown property: did you mean "replicas"\?/)]);
   });
 
   test('an unknown property far from every known one is named without a guess, with the allowed names', () => {

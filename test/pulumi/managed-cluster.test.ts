@@ -142,6 +142,15 @@ describe('planClusterResources (pure)', () => {
     expect(err.errors[0].reason).not.toContain('infrastructure.aws');
   });
 
+  test('a misspelled property in the args (from code or stack config) is an error naming the closest property', () => {
+    const args = { ...DEV_CLUSTER, workerPools: [{ name: 'a', replica: 2 }], controlplane: {} } as any;
+    const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
+    expect(err.errors).toEqual([
+      { propertyPath: 'workerPools[0].replica', reason: expect.stringMatching(/^unknown property: did you mean "replicas"\?/) },
+      { propertyPath: 'controlplane', reason: expect.stringMatching(/^unknown property: did you mean "controlPlane"\?/) },
+    ]);
+  });
+
   test('throws when an Output is in an override or the cluster name', () => {
     const args = { ...DEV_CLUSTER, name: pulumi.output('n'), overrides: [{ target: 'cluster', path: 'spec.paused', value: pulumi.output(true) }] } as any;
     const err = inputPropertiesErrorOf(() => mc.planClusterResources('x', args));
