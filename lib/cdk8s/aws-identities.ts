@@ -6,6 +6,7 @@ import {
 } from '../providers/aws/identities';
 import { CapiValidationError, ValidationIssue } from '../support/issues';
 import { RenderedApiObject } from './_rendered-object';
+import { cdk8sYamlIssues } from './_yaml-safety';
 
 /** Props of an AwsStaticIdentity: the core spec, with the name defaulting to the construct id. */
 export interface AwsStaticIdentityProps extends Omit<AwsStaticIdentitySpec, 'name'> {
@@ -38,6 +39,7 @@ export class AwsStaticIdentity extends Construct {
     throwIfIssues(this, validateAwsStaticIdentity(spec));
     this.identityRef = { kind: CapaIdentityKind.STATIC, name: spec.name };
     const manifest = renderAwsStaticIdentity(spec);
+    throwIfIssues(this, cdk8sYamlIssues([manifest]));
     this.identity = new RenderedApiObject(this, 'Resource', manifest, () => manifest);
   }
 }
@@ -58,6 +60,7 @@ export class AwsRoleIdentity extends Construct {
     throwIfIssues(this, validateAwsRoleIdentity(spec));
     this.identityRef = { kind: CapaIdentityKind.ROLE, name: spec.name };
     const manifest = renderAwsRoleIdentity(spec);
+    throwIfIssues(this, cdk8sYamlIssues([manifest]));
     this.identity = new RenderedApiObject(this, 'Resource', manifest, () => manifest);
   }
 }

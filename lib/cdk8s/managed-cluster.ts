@@ -6,6 +6,7 @@ import {
 } from '../core';
 import '../providers';
 import { CapiValidationError } from '../support/issues';
+import { cdk8sYamlIssues } from './_yaml-safety';
 import { RenderedApiObject } from './_rendered-object';
 import { IManagedCluster, isManagedCluster, markManagedCluster } from './cluster-scope';
 import { ControlPlane } from './control-plane';
@@ -195,7 +196,10 @@ export class ManagedCluster extends Construct implements IManagedCluster {
     if (!this.rendered) {
       try {
         // check() validated exactly this spec when it was last changed.
-        this.rendered = renderValidatedCluster(this.toSpec());
+        const rendered = renderValidatedCluster(this.toSpec());
+        const unwritable = cdk8sYamlIssues(rendered.manifests);
+        if (unwritable.length > 0) throw new CapiValidationError(unwritable);
+        this.rendered = rendered;
       } catch (e) {
         throw CapiValidationError.isCapiValidationError(e) ? this.error(e) : e;
       }

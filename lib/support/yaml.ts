@@ -1,23 +1,15 @@
 /**
- * The project's YAML writer and reader. Both follow YAML 1.1 as go-yaml (kubectl, Flux, Argo CD)
- * does: strings such as `yes`, `on` or `0644` are quoted when written and read as booleans and
- * octal numbers when unquoted.
+ * The project's YAML writer and reader, both as go-yaml v2 (kubectl, Flux, Argo CD) reads YAML:
+ * the writer (yaml-writer.ts) emits what it reads back exactly, the reader (yaml-reader.ts) reads
+ * what it would (`yes` is a boolean, `0644` and `0o17` numbers when unquoted).
  */
-import * as YAML from 'yaml';
 import { Manifest } from '../capi';
+import { yamlDocument } from './yaml-writer';
 
-/** Serializes manifests as a multi-document YAML stream, the way cdk8s does, with no line folding. */
+/** Serializes manifests as a multi-document YAML stream, separated by `---` as cdk8s does. */
 export function toYaml(manifests: readonly Manifest[]): string {
-  return manifests.map(m => YAML.stringify(m, { lineWidth: 0, version: '1.1' })).join('---\n');
+  return manifests.map(yamlDocument).join('---\n');
 }
 
-/** One document of a YAML stream: its value, or the first error that made it unreadable. */
-export interface YamlDocument {
-  readonly value?: unknown;
-  readonly error?: string;
-}
-
-/** Parses a multi-document YAML stream, document by document. */
-export function parseYamlDocuments(text: string): YamlDocument[] {
-  return YAML.parseAllDocuments(text, { version: '1.1' }).map(doc => (doc.errors.length > 0 ? { error: doc.errors[0].message } : { value: doc.toJS() }));
-}
+export { readYamlDocuments as parseYamlDocuments } from './yaml-reader';
+export type { YamlDocument } from './yaml-reader';

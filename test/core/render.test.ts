@@ -1,4 +1,4 @@
-import * as YAML from 'yaml';
+import { parseYamlDocuments } from '../../lib/support/yaml';
 import { LABELS, Manifest, ManagedClusterSpec, renderManagedCluster, toYaml } from '../../lib';
 import { awsSpec, devSpec, problemsOf } from './fixtures';
 
@@ -198,7 +198,7 @@ test('YAML quotes strings kubectl would misread', () => {
   expect(text).toContain('example.com/flag: "yes"');
   expect(text).toContain('permissions: "0644"');
   expect(text).toContain('content: "on"');
-  const docs = YAML.parseAllDocuments(text, { version: '1.1' }).map(d => d.toJS());
+  const docs = parseYamlDocuments(text).map(d => d.value as any);
   const kct = docs.find(d => d.kind === 'KubeadmConfigTemplate');
   expect(kct.spec.template.spec.files[0]).toMatchObject({ content: 'on', permissions: '0644' });
   expect(kct.spec.template.spec.preKubeadmCommands).toEqual(['echo a: b']);
