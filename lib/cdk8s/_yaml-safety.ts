@@ -21,12 +21,13 @@ function misreading(s: string, asKey: boolean): string | undefined {
   if (yamlScalar(s) === s) return undefined;
   const cacheKey = `${asKey ? 'k' : 'v'}${s}`;
   if (verdicts.has(cacheKey)) return verdicts.get(cacheKey);
-  const [doc] = readYamlDocuments(Yaml.stringify(asKey ? { [s]: 'x' } : { v: s }));
+  // Nested, so that the string never starts the stream (where a byte order mark would be dropped).
+  const [doc] = readYamlDocuments(Yaml.stringify({ v: asKey ? { [s]: 'x' } : s }));
   let verdict: string | undefined;
   if (!doc || doc.error !== undefined) verdict = `kubectl would refuse the file (${doc?.error ?? 'no document'})`;
   else {
-    const value = doc.value as Record<string, unknown>;
-    const got = asKey ? Object.keys(value)[0] : value.v;
+    const value = (doc.value as Record<string, unknown>).v;
+    const got = asKey ? Object.keys(value as object)[0] : value;
     if (got !== s) verdict = `kubectl would read ${JSON.stringify(got)}`;
   }
   if (verdicts.size < 100_000) verdicts.set(cacheKey, verdict);

@@ -41,7 +41,8 @@ function objectsOf(doc: unknown, where: string): PlanManifest[] {
 
 /**
  * Parses manifests from one file's text. `source` names the file in errors. YAML is read as
- * YAML 1.1, as kubectl reads it (`yes` is a boolean, `0644` octal); `.json` files as JSON.
+ * kubectl reads it (go-yaml v2: `yes` is a boolean, `0644` and `0o17` numbers; see
+ * support/yaml-reader.ts); `.json` files as JSON.
  */
 export function parseManifests(text: string, source: string): PlanManifest[] {
   if (/\.json$/i.test(source)) {

@@ -47,16 +47,17 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
-/** The value of an integer in Go's base-0 syntax (a leading 0 is octal). */
-function goInt(s: string): number {
-  const sign = s[0] === '-' ? -1 : 1;
+/** An integer in Go's base-0 syntax (a leading 0 is octal), exactly. */
+function goIntExact(s: string): bigint {
+  const negative = s[0] === '-';
   const body = s[0] === '-' || s[0] === '+' ? s.slice(1) : s;
-  const prefix = body.slice(0, 2).toLowerCase();
-  const n = prefix === '0x' ? parseInt(body.slice(2), 16)
-    : prefix === '0o' ? parseInt(body.slice(2), 8)
-      : prefix === '0b' ? parseInt(body.slice(2), 2)
-        : body.length > 1 && body[0] === '0' ? parseInt(body.slice(1), 8) : Number(body);
-  return sign * n;
+  const n = body.length > 1 && body[0] === '0' && /^[0-7]+$/.test(body) ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
+  return negative ? -n : n;
+}
+
+function goInt(s: string): number {
+  const n = Number(goIntExact(s));
+  return n === 0 ? 0 : n;
 }
 
 const STR_TAGS = new Set(['tag:yaml.org,2002:str', '!!str']);
@@ -90,7 +91,7 @@ function toValue(node: unknown, doc: YAML.Document, budget: Budget, depth: numbe
         continue;
       }
       if (YAML.isMap(keyNode) || YAML.isSeq(keyNode)) throw new YamlReadError(`a map or list as a key at ${where}`);
-      const key = keyOf(toValue(keyNode, doc, budget, depth + 1, where));
+      const key = keyOf(toValue(keyNode, doc, budget, depth + 1, where), where, keyNode);
       if (own.has(key)) throw new YamlReadError(`duplicate key ${JSON.stringify(key)} at ${where}`);
       own.add(key);
       define(out, key, toValue(pair.value, doc, budget, depth + 1, `${where}.${key}`));
@@ -102,9 +103,15 @@ function toValue(node: unknown, doc: YAML.Document, budget: Budget, depth: numbe
   throw new YamlReadError(`unreadable node at ${where}`);
 }
 
-/** sigs.k8s.io/yaml turns keys into JSON object keys: strings as they are, other scalars as text. */
-function keyOf(v: unknown): string {
-  return typeof v === 'string' ? v : v === null ? 'null' : String(v);
+/** sigs.k8s.io/yaml turns keys into JSON object keys: strings as they are, numbers and booleans as text; a null key is refused. */
+function keyOf(v: unknown, where: string, node: unknown): string {
+  if (v === null) throw new YamlReadError(`a null key at ${where} (kubectl refuses it; quote it for a string)`);
+  if (typeof v === 'number' && Number.isInteger(v) && YAML.isScalar(node)) {
+    // An integer key is written with all its digits (Go's int64), not as a rounded double.
+    const plain = String(node.value).replace(/_/g, '');
+    if (GO_INT.test(plain)) return goIntExact(plain).toString();
+  }
+  return typeof v === 'string' ? v : String(v);
 }
 
 /** Sets a key without going through a setter (`__proto__` is data here). */
@@ -118,9 +125,30 @@ export interface YamlDocument {
   readonly error?: string;
 }
 
+/**
+ * Characters go-yaml v2 refuses anywhere in a stream ("control characters are not allowed",
+ * readerc.go yaml_parser_update_buffer).
+ */
+ 
+const REFUSED_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+/** Line breaks to YAML 1.1 and go-yaml (NEL, LS, PS), which other readers take for text: refused, not guessed. */
+const YAML11_BREAK = /[\u0085\u2028\u2029]/;
+
+function characterProblem(text: string): string | undefined {
+  const bad = REFUSED_CHARACTER.exec(text) ?? YAML11_BREAK.exec(text);
+  if (!bad) return undefined;
+  const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const line = text.slice(0, bad.index).split('\n').length;
+  return YAML11_BREAK.test(bad[0])
+    ? `line ${line} holds ${code}, a line break to go-yaml (kubectl) but not to other readers; write it as an escape in a double-quoted string`
+    : `line ${line} holds the control character ${code}, which kubectl refuses; write it as an escape in a double-quoted string`;
+}
+
 /** Reads a multi-document YAML stream as kubectl would, document by document. */
 export function readYamlDocuments(text: string): YamlDocument[] {
   if (text.length > YAML_LIMITS.maxBytes) return [{ error: `the file has ${text.length} characters; at most ${YAML_LIMITS.maxBytes} are read` }];
+  const characters = characterProblem(text);
+  if (characters) return [{ error: characters }];
   const docs = YAML.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, keepSourceTokens: false });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.flatMap((doc): YamlDocument[] => {

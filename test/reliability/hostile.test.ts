@@ -150,8 +150,8 @@ describe('labels', () => {
 });
 
 describe('YAML-special strings in annotations, files, commands and flags', () => {
-  /** What cdk8s's own YAML writer (YAML 1.1 rules) writes so that kubectl reads a number: the cdk8s engine refuses it. */
-  const CDK8S_UNWRITABLE = ['0o644'];
+  /** What cdk8s's own YAML writer (YAML 1.1 rules) writes so that kubectl reads something else (a number, a line break): the cdk8s engine refuses it. */
+  const CDK8S_UNWRITABLE = ['0o644', 'line\u2028separator'];
   const specWith = (specials: readonly string[]) => {
     const files = specials.filter(s => s.trim() !== '').map((content, i) => ({ path: `/etc/hostile/${i}`, content }));
     const commands = specials.filter(s => s.trim() !== '');
