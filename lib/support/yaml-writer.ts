@@ -7,8 +7,8 @@
  *
  * - a string is written plain only when it cannot be read as anything else: it starts with a
  *   letter, `_` or `/`, holds only letters, digits, space and `_ . / = , @ ( ) + % -`, does not end
- *   in a space, and is not one of YAML 1.1's words (`y`, `n`, `yes`, `no`, `on`, `off`, `true`,
- *   `false`, `null`, in any case);
+ *   in a space, is not one of YAML 1.1's words (`y`, `n`, `yes`, `no`, `on`, `off`, `true`,
+ *   `false`, `null`, in any case), and is not a bare exponent (`E0`, `e-38`);
  * - a multi-line string of printable characters is a literal block (`|`, `|-` or `|+`, with an
  *   indentation indicator when its first line starts with a space), so files stay readable;
  * - every other string is double-quoted, with escapes for `"`, `\`, C0 and C1 controls, DEL,
@@ -23,6 +23,11 @@
 
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9 _./=,@()+%-]*$/;
 const YAML11_WORDS = /^(y|n|yes|no|on|off|true|false|null)$/i;
+/**
+ * An exponent with no mantissa (`E0`, `e-38`): go-yaml reads a string, but the `yaml` package's
+ * YAML 1.1 schema (cdk8s's reader, many tools) reads a number or null. Quoted for every reader.
+ */
+const BARE_EXPONENT = /^[eE][-+]?[0-9]/;
 /** Characters a double-quoted scalar must escape (and that bar a literal block). */
  
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -40,7 +45,7 @@ function escapeChar(c: string): string {
 
 /** A string as one YAML scalar token (plain or double-quoted), for keys and one-line values. */
 export function yamlScalar(s: string): string {
-  if (PLAIN.test(s) && s[s.length - 1] !== ' ' && !YAML11_WORDS.test(s)) return s;
+  if (PLAIN.test(s) && s[s.length - 1] !== ' ' && !YAML11_WORDS.test(s) && !BARE_EXPONENT.test(s)) return s;
   return `"${NEEDS_ESCAPE.test(s) ? s.replace(NEEDS_ESCAPE_GLOBAL, escapeChar) : s}"`;
 }
 

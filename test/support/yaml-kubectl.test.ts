@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import * as YAML from 'yaml';
 import { Manifest, ManagedClusterSpec, renderManagedCluster, toYaml } from '../../lib';
 import { ManagedCluster } from '../../lib/cdk8s';
 import { cdk8sYamlIssues } from '../../lib/cdk8s/_yaml-safety';
@@ -34,7 +35,7 @@ function kubectlRead(text: string): { objects?: any[]; error?: string } {
 /** Strings every reader of YAML is tempted to read as something else, or to refuse. */
 const HOSTILE = [
   'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N', 'Yes', 'NO', 'On', 'OFF', 'true', 'False', 'TRUE', '~', 'null', 'Null', 'NULL', '',
-  '0644', '0o17', '0O17', '0x1F', '0X1F', '0b11', '0B11', '08', '0_1', '1_000', '1e3', '1E3', 'E0', 'e5', '.5', '5.', '+1', '-0', '.inf', '-.Inf', '.nan', 'NaN', 'Inf',
+  '0644', '0o17', '0O17', '0x1F', '0X1F', '0b11', '0B11', '08', '0_1', '1_000', '1e3', '1E3', 'E0', 'e5', 'e-38', 'e29', '.5', '5.', '+1', '-0', '.inf', '-.Inf', '.nan', 'NaN', 'Inf',
   '1:20', '12:30:00', '2026-11-21', '2026-11-21T00:00:00Z', '- x', 'a: b', 'a:b', '#c', 'a #c', '*a', '&a', '!!str', '!tag', '%x', '@x', '`x', '<<', '=', '?', ':', '-', '---', '...',
   '|', '>', '[a]', '{a: b}', '"q"', "'q'", 'x ', ' x', '  lead', 'tab\there', '\ttab', 'crlf\r\nline', 'cr\ronly', 'nul\u0000x', 'bell\u0007', 'esc\u001b[0m', 'del\u007f',
   'c1\u0080\u0085\u009f', 'line\u2028sep', 'para\u2029sep', '\u2028', '\ufeffbom', 'nbsp\u00a0x', 'zw\u200bx', 'rtl\u200fmark\u202e', 'emoji 😀 🚀', 'unicode ✓ 日本語 é',
@@ -68,6 +69,13 @@ describe('kubectl reads what the library writes', () => {
     const read = kubectlRead(toYaml(objects));
     expect(read.error).toBeUndefined();
     expect(read.objects).toEqual(JSON.parse(JSON.stringify(objects)));
+  });
+
+  test('toYaml: what kubectl reads, the yaml package reads too (YAML 1.1 and 1.2: cdk8s, the conformance validator, most JavaScript tools)', () => {
+    const objects = JSON.parse(JSON.stringify(probeObjects(HOSTILE)));
+    for (const version of ['1.1', '1.2'] as const) {
+      expect({ version, read: YAML.parseAllDocuments(toYaml(objects), { version }).map(d => d.toJS()) }).toEqual({ version, read: objects });
+    }
   });
 
   test('toYaml of a rendered cluster full of hostile strings', () => {
