@@ -120,7 +120,7 @@ function visit(value: unknown, s: Shape, path: string, issues: ValidationIssue[]
     issues.push({ path: path || '(spec)', message, value: isPlainObject(value) || Array.isArray(value) ? undefined : value, fix });
     return undefined;
   };
-  const wrongType = () => bad(`must be ${expected(s)}, got ${typeName(value)}`, value === null ? 'leave the field out instead of setting it to null' : `write ${expected(s)}`);
+  const wrongType = () => bad(`must be ${expected(s)}, got ${typeName(value)}`, fixFor(s, value));
   if (s === 'json') {
     const problem = jsonProblem(value, new Set());
     if (!problem) return value;
@@ -175,6 +175,20 @@ function visit(value: unknown, s: Shape, path: string, issues: ValidationIssue[]
     });
   }
   return copy ? out : value;
+}
+
+/**
+ * How to fix a wrong type. A boolean or number where a string belongs is most often an unquoted
+ * YAML scalar (`no`, `on`, `0644`, `1.30`), which YAML 1.1 readers such as kubectl read as
+ * booleans and numbers: say so, since the file looks right to its author.
+ */
+function fixFor(s: Shape, value: unknown): string {
+  if (value === null) return 'leave the field out instead of setting it to null';
+  if ((s === 'string' || s === 'stringMap') && (typeof value === 'boolean' || typeof value === 'number')) {
+    // The value is not repeated: at a credential path it would be echoed in the clear.
+    return 'write a string; in YAML, put it in quotes: unquoted no, yes, on, off, 0644 or 1.30 read as booleans and numbers';
+  }
+  return `write ${expected(s)}`;
 }
 
 function emptyOf(s: Shape): unknown {

@@ -34,6 +34,27 @@ workerpools:
     expect(messages({ ...(doc.value as object), workerpools: undefined, workerPools: [{ name: 'a', replica: 2 }] })).toEqual([expect.stringMatching(/^workerPools\[0\]\.replica: unknown property: did you mean "replicas"\?/)]);
   });
 
+  test('an unquoted YAML boolean or number where a string belongs says to quote it', () => {
+    const [doc] = parseYamlDocuments(`name: c
+version: v1.34.1
+infrastructure:
+  dev: {}
+workerPools:
+  - name: no
+    files:
+      - path: /etc/x
+        content: on
+        permissions: 0644
+`);
+    const fix = 'Fix: write a string; in YAML, put it in quotes: unquoted no, yes, on, off, 0644 or 1.30 read as booleans and numbers';
+    expect(messages(doc.value)).toEqual([
+      `workerPools[0].files[0].content: must be a string, got a boolean (got (hidden: credential)). ${fix}`,
+      `workerPools[0].files[0].permissions: must be a string, got a number (got 420). ${fix}`,
+      `workerPools[0].name: must be a string, got a boolean (got false). ${fix}`,
+      'workerPools[0].files[0]: set exactly one of content or contentFromSecret. Fix: use contentFromSecret for anything secret',
+    ]);
+  });
+
   test('an unknown property far from every known one is named without a guess, with the allowed names', () => {
     const [issue] = validateClusterSpec({ ...devSpec, colour: 'blue' } as any);
     expect(issue).toEqual(expect.objectContaining({ path: 'colour', message: 'unknown property', fix: 'remove it, or move it where it belongs' }));
