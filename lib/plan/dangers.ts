@@ -5,7 +5,7 @@ import { autoscalerBounds, controlPlaneMaxSurge, controlPlaneReplicas } from './
 import { ClusterId, KIND, displayName, groupOf, isMachineTemplate, referencesOf } from './objects';
 import type { PlanContext, PlanEntry } from './entry';
 import { providerImmutableFields, providerServerDefaults } from './providers';
-import { PlanDanger, PlanDangerCode, PLAN_DANGER_CODES, PlanManifest } from './types';
+import { PlanDanger, PlanDangerCode, PLAN_DANGER_CODES, PlanExternalReference, PlanManifest } from './types';
 import { compareVersions, formatMinor, isInWindow, KUBELET_MAX_MINOR_SKEW, minorDistance, parseVersion, ParsedVersion } from '../core/versions';
 
 const CAPI_GROUP: string = API.cluster.group;
@@ -187,6 +187,12 @@ function versionDangers(entries: PlanEntry[], context: PlanContext): PlanDanger[
   return out;
 }
 
+/**
+ * References to objects the desired side does not hold. Comparing two manifest sets, only those
+ * the change causes (the referring object changed, or the referenced one left: identical inputs
+ * give "No changes", whatever they reference), and none to objects managed outside the manifests
+ * (see `externalReferences`). Against the live cluster, every reference neither side holds.
+ */
 function referenceDangers(entries: PlanEntry[], context: PlanContext): PlanDanger[] {
   const out: PlanDanger[] = [];
   for (const e of entries) {
@@ -194,8 +200,23 @@ function referenceDangers(entries: PlanEntry[], context: PlanContext): PlanDange
     for (const ref of referencesOf(e.after)) {
       // A live before side counts: a template that exists on the cluster is not missing.
       if (context.after.objects.has(ref.key) || (context.live && context.before.objects.has(ref.key))) continue;
+      if (!context.live && !e.action && !context.before.objects.has(ref.key)) continue;
+      if (ref.external && !context.live) continue;
       const code = ref.template ? 'template-missing' : 'reference-missing';
       out.push(danger(code, e.after, `${ref.path} points to ${ref.kind}/${ref.name}, which ${context.live ? 'neither the manifests nor the management cluster hold' : 'is not in the manifests'}: CAPI cannot create machines from it`));
+    }
+  }
+  return out;
+}
+
+/** References of changed objects to objects managed outside the manifests, which only `--live` can check. */
+export function externalReferences(entries: PlanEntry[], context: PlanContext): PlanExternalReference[] {
+  if (context.live) return [];
+  const out: PlanExternalReference[] = [];
+  for (const e of entries) {
+    if (!e.after || !e.action) continue;
+    for (const ref of referencesOf(e.after)) {
+      if (ref.external && !context.after.objects.has(ref.key)) out.push({ object: `${e.after.kind}/${e.after.metadata.name}`, path: ref.path, kind: ref.kind, name: ref.name });
     }
   }
   return out;

@@ -58,6 +58,9 @@ export function describeMachines(r: PlanRollout): string {
   return `${n}, maxSurge ${r.maxSurge}, maxUnavailable ${r.maxUnavailable}`;
 }
 
+/** References to objects managed outside the manifests: shown as information, never as dangers. */
+const EXTERNAL_TITLE = 'External references (managed outside these manifests; not checked: plan --live checks them)';
+
 const ACTION_MARK: Record<PlanChange['action'], string> = { created: '+', updated: '~', deleted: '-' };
 
 function formatText(plan: Plan): string {
@@ -77,6 +80,7 @@ function formatText(plan: Plan): string {
     section('In place (no machine replaced)', c.inPlace.map((p) => `${p.target} (${p.kind} ${p.name}): ${p.paths.join(', ')}`));
     section('Changes', c.changes.map(textChange));
     section('Cleanup candidates', c.cleanup.map((t) => `${t.kind} ${t.name}: ${t.reason}`));
+    section(EXTERNAL_TITLE, c.externalReferences.map((r) => `${r.object} ${r.path} → ${r.kind}/${r.name}`));
   }
   if (plan.unassigned) {
     lines.push('', 'Objects of no cluster');
@@ -140,6 +144,7 @@ function formatMarkdown(plan: Plan): string {
     block('In place (no machine replaced)', c.inPlace.map((p) => `- ${code(p.target)} ${p.kind} ${code(p.name)}: ${p.paths.map(code).join(', ')}`));
     block('Changes', changeTable(c.changes));
     block('Cleanup candidates', c.cleanup.map((t) => `- ${t.kind} ${code(t.name)}: ${t.reason}`));
+    block(EXTERNAL_TITLE, c.externalReferences.map((r) => `- ${code(r.object)} ${code(r.path)} → ${r.kind} ${code(r.name)}`));
   }
   if (plan.unassigned) {
     lines.push('', '### Objects of no cluster');

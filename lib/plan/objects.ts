@@ -53,11 +53,16 @@ export interface PlanReference {
   readonly name: string;
   /** True for machine and bootstrap templates (a missing one is `template-missing`). */
   readonly template: boolean;
+  /**
+   * True for objects commonly managed outside a cluster's manifests (CAPA identities, created
+   * once per management cluster): comparing two manifest sets cannot check them, `--live` can.
+   */
+  readonly external?: boolean;
 }
 
 type Ref = { apiGroup?: unknown; kind?: unknown; name?: unknown } | undefined;
 
-const REFERENCE_PATHS: Record<string, Array<{ path: string; template: boolean; clusterScoped?: boolean }>> = {
+const REFERENCE_PATHS: Record<string, Array<{ path: string; template: boolean; clusterScoped?: boolean; external?: boolean }>> = {
   Cluster: [
     { path: 'spec.infrastructureRef', template: false },
     { path: 'spec.controlPlaneRef', template: false },
@@ -67,7 +72,7 @@ const REFERENCE_PATHS: Record<string, Array<{ path: string; template: boolean; c
     { path: 'spec.template.spec.bootstrap.configRef', template: true },
     { path: 'spec.template.spec.infrastructureRef', template: true },
   ],
-  AWSCluster: [{ path: 'spec.identityRef', template: false, clusterScoped: true }],
+  AWSCluster: [{ path: 'spec.identityRef', template: false, clusterScoped: true, external: true }],
 };
 
 /** The objects `m` points to: Cluster refs, KCP/MD templates, CAPA identities (cluster-scoped). */
@@ -85,6 +90,7 @@ export function referencesOf(m: PlanManifest): PlanReference[] {
       kind: ref.kind,
       name: ref.name,
       template: spec.template,
+      external: spec.external,
     });
   }
   return out;

@@ -1,6 +1,6 @@
 /** `planChanges`: compares two manifest sets and says what applying the second will do. */
 import { changedPaths, projectOnto, valueAt } from './diff';
-import { clusterDangers } from './dangers';
+import { clusterDangers, externalReferences } from './dangers';
 import { controlPlaneImpact, machineDeploymentImpact, poolName, CONTROL_PLANE_TARGET } from './machines';
 import {
   ClusterId,
@@ -155,7 +155,8 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {
     const c = planCluster(id, perCluster.get(id)!, referenced, entries, context);
-    if (c.changes.length || c.dangers.length || c.cleanup.length) clusters.push(c);
+    // A cluster is affected only when something of it changes (or, live, something is left over).
+    if (c.changes.length || c.dangers.length || (live && c.cleanup.length)) clusters.push(c);
   }
 
   const unassignedChanges = unassigned
@@ -224,6 +225,7 @@ function planCluster(
     versions: versions.sort(byTarget),
     inPlace: inPlace.sort(byTarget),
     cleanup: cleanupCandidates(entries, referenced, context.live),
+    externalReferences: externalReferences(entries, context),
   };
 }
 

@@ -107,6 +107,18 @@ export interface PlanCleanupCandidate {
   readonly reason: string;
 }
 
+/**
+ * A reference to an object managed outside the compared manifests (e.g. a CAPA identity), not
+ * checked when comparing two manifest sets; `plan --live` checks it against the management cluster.
+ */
+export interface PlanExternalReference {
+  /** `Kind/name` of the referring object. */
+  readonly object: string;
+  readonly path: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
 export interface PlanCluster {
   readonly cluster: string;
   readonly namespace: string;
@@ -116,6 +128,8 @@ export interface PlanCluster {
   readonly versions: PlanVersionStep[];
   readonly inPlace: PlanInPlaceChange[];
   readonly cleanup: PlanCleanupCandidate[];
+  /** References of changed objects to objects managed outside the manifests: information, not dangers. */
+  readonly externalReferences: PlanExternalReference[];
 }
 
 /** Objects that no cluster owns or uses (for example an unused identity or namespace). */
@@ -125,7 +139,7 @@ export interface PlanUnassigned {
 }
 
 export interface Plan {
-  /** Clusters with at least one change, sorted by namespace then name. */
+  /** Clusters with at least one change or danger (or, live, a cleanup candidate), sorted by namespace then name. */
   readonly clusters: PlanCluster[];
   /** Present only when some changed object belongs to no cluster. */
   readonly unassigned?: PlanUnassigned;
