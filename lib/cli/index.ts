@@ -29,6 +29,8 @@ Options:
                                 the paths the desired manifests set
   --kubeconfig FILE             with --live: kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
   --context NAME                with --live: kubeconfig context (default: the current context)
+  --request-timeout SECONDS     with --live: longest wait for one response (default: 30)
+  --deadline SECONDS            with --live: longest the whole read may take (default: 300)
   --supported-versions MIN-MAX  supported Kubernetes minors (default: v1.31-v1.36, CAPI v1.14)
   -h, --help                    show this help
   -V, --version                 print the version

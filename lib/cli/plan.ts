@@ -12,12 +12,15 @@ export interface PlanArgs {
   live: boolean;
   kubeconfig?: string;
   context?: string;
+  /** `--request-timeout SECONDS` / `--deadline SECONDS` for `--live`. */
+  requestTimeoutMs?: number;
+  deadlineMs?: number;
   supportedVersions?: string;
   help: boolean;
 }
 
 /** Options that take a value (`--opt VALUE` or `--opt=VALUE`). */
-const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--kubeconfig', '--context', '--supported-versions']);
+const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--kubeconfig', '--context', '--request-timeout', '--deadline', '--supported-versions']);
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
   const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, live: false, help: false };
@@ -76,6 +79,15 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       case '--context':
         args.context = value();
         break;
+      case '--request-timeout':
+      case '--deadline': {
+        const text = value();
+        const seconds = Number(text);
+        if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new UsageError(`${name} takes a number of seconds greater than 0, not "${text}"`);
+        if (name === '--deadline') args.deadlineMs = seconds * 1000;
+        else args.requestTimeoutMs = seconds * 1000;
+        break;
+      }
       case '--supported-versions':
         args.supportedVersions = value();
         break;
@@ -89,7 +101,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
 function checkSides(args: PlanArgs): void {
   const n = args.positionals.length;
   if (args.git && args.live) throw new UsageError('--git and --live both give the before side: use one');
-  if (!args.live && (args.kubeconfig || args.context)) throw new UsageError('--kubeconfig and --context only apply with --live');
+  if (!args.live && (args.kubeconfig || args.context || args.requestTimeoutMs || args.deadlineMs)) throw new UsageError('--kubeconfig, --context, --request-timeout and --deadline only apply with --live');
   if (args.git && n > 1) throw new UsageError('with --git, give at most one AFTER path');
   if (args.live && n !== 1) throw new UsageError('with --live, give exactly one AFTER path (the desired manifests)');
   if (!args.git && !args.live && n !== 2) throw new UsageError(`plan needs BEFORE and AFTER (got ${n} path${n === 1 ? '' : 's'})`);
@@ -102,7 +114,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   let plan: Plan;
   if (args.live) {
     const desired = readManifestPath(resolve(args.positionals[0]));
-    const live = await readLiveManifests(desired, { kubeconfig: args.kubeconfig && resolve(args.kubeconfig), context: args.context });
+    const live = await readLiveManifests(desired, { kubeconfig: args.kubeconfig && resolve(args.kubeconfig), context: args.context, requestTimeoutMs: args.requestTimeoutMs, deadlineMs: args.deadlineMs });
     if (live.unread.length) {
       const names = live.unread.map((m) => `${m.kind}/${m.metadata.name}`).join(', ');
       io.stderr(`note: not compared (the live reader reads CAPI objects, custom objects and namespaces): ${names}\n`);

@@ -17,7 +17,15 @@ export interface LiveReadOptions {
   readonly context?: string;
   /** Page size of list calls. @default 500 */
   readonly pageSize?: number;
+  /** Longest wait for one response, in milliseconds. @default 30000 */
+  readonly requestTimeoutMs?: number;
+  /** Longest the whole read may take, in milliseconds. @default 300000 (5 minutes) */
+  readonly deadlineMs?: number;
+  /** Most pages one list may have (a server that never stops paging is an error). @default 10000 */
+  readonly maxPages?: number;
 }
+
+export const LIVE_READ_DEFAULTS = { requestTimeoutMs: 30_000, deadlineMs: 300_000, maxPages: 10_000 } as const;
 
 export interface LiveReadResult {
   /** Live objects of the desired clusters, plus the live versions of other desired objects. */
@@ -95,12 +103,60 @@ export function loadKubeConfig(options: LiveReadOptions = {}): k8s.KubeConfig {
   return kc;
 }
 
+/**
+ * Every request: a timeout, and no redirects followed, so that the credentials (a bearer token,
+ * a client certificate) never go to another origin than the kubeconfig's server.
+ */
+function guard(api: { addInterceptor(i: (o: Record<string, unknown>) => void): void }, timeoutMs: number): void {
+  api.addInterceptor((o) => {
+    o.timeout = timeoutMs;
+    o.followRedirect = false;
+    o.followAllRedirects = false;
+  });
+}
+
+/** The items of a list response, or a clean error for anything that is not a Kubernetes list. */
+function itemsOf(body: unknown, what: string): Record<string, unknown>[] {
+  if (body === undefined) return [];
+  const items = (body as { items?: unknown } | null)?.items;
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(items)) {
+    throw new PlanInputError(`reading ${what} from the management cluster failed: the response is not a Kubernetes list (${typeof body === 'string' ? 'not JSON' : 'no items list'})`);
+  }
+  for (const item of items) {
+    const name = (item as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+    if (item === null || typeof item !== 'object' || Array.isArray(item) || typeof name !== 'string') {
+      throw new PlanInputError(`reading ${what} from the management cluster failed: the list holds an item that is not an object with a metadata.name`);
+    }
+  }
+  return items as Record<string, unknown>[];
+}
+
 /** Reads the live counterparts of `desired` (see the module comment). */
 export async function readLiveManifests(desired: readonly PlanManifest[], options: LiveReadOptions = {}): Promise<LiveReadResult> {
   const client = loadClient();
   const kc = loadKubeConfig(options);
   const custom = kc.makeApiClient(client.CustomObjectsApi);
   const core = kc.makeApiClient(client.CoreV1Api);
+  const timeoutMs = options.requestTimeoutMs ?? LIVE_READ_DEFAULTS.requestTimeoutMs;
+  const deadlineMs = options.deadlineMs ?? LIVE_READ_DEFAULTS.deadlineMs;
+  const maxPages = options.maxPages ?? LIVE_READ_DEFAULTS.maxPages;
+  guard(custom as never, timeoutMs);
+  guard(core as never, timeoutMs);
+  const deadline = Date.now() + deadlineMs;
+  /** One call, within the overall deadline. */
+  const call = async <T>(make: () => Promise<{ body: T }>, what: string): Promise<T | undefined> => {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new PlanInputError(`reading the management cluster took longer than ${deadlineMs} ms (at ${what}); raise the deadline or check the connection`);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PlanInputError(`reading the management cluster took longer than ${deadlineMs} ms (at ${what}); raise the deadline or check the connection`)), left);
+    });
+    try {
+      return await Promise.race([orAbsent(make, what), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   const versionOf = new Map<string, string>(); // group|kind -> version the desired side uses
   for (const m of desired) versionOf.set(`${groupOf(m.apiVersion)}|${m.kind}`, m.apiVersion.split('/')[1]);
@@ -116,14 +172,22 @@ export async function readLiveManifests(desired: readonly PlanManifest[], option
   for (const namespace of namespaces) {
     for (const [key, [group, kind]] of [...listed].sort()) {
       const version = versionOf.get(key) ?? DEFAULT_VERSION;
+      const what = `${kind} in namespace ${namespace}`;
+      const tokens = new Set<string>();
       let token: string | undefined;
       do {
-        const body = await orAbsent(
+        const body = await call(
           () => custom.listNamespacedCustomObject(group, version, namespace, pluralOf(kind), undefined, undefined, token, undefined, undefined, options.pageSize ?? 500),
-          `${kind} in namespace ${namespace}`,
-        ) as { items?: Record<string, unknown>[]; metadata?: { continue?: string } } | undefined;
-        for (const item of body?.items ?? []) objects.push({ apiVersion: `${group}/${version}`, kind, ...item } as PlanManifest);
-        token = body?.metadata?.continue || undefined;
+          what,
+        ) as { items?: unknown; metadata?: { continue?: unknown } } | undefined;
+        for (const item of itemsOf(body, what)) objects.push({ apiVersion: `${group}/${version}`, kind, ...item } as PlanManifest);
+        const next = body?.metadata?.continue;
+        token = typeof next === 'string' && next !== '' ? next : undefined;
+        // A server that repeats a continue token, or never stops, would page forever.
+        if (token !== undefined && (tokens.has(token) || tokens.size + 1 >= maxPages)) {
+          throw new PlanInputError(`reading ${what} from the management cluster failed: ${tokens.has(token) ? 'the server repeated a continue token' : `the list did not end after ${maxPages} pages`}`);
+        }
+        if (token !== undefined) tokens.add(token);
       } while (token);
     }
   }
@@ -136,15 +200,18 @@ export async function readLiveManifests(desired: readonly PlanManifest[], option
     if (seen.has(objectKey(m))) continue;
     let body: unknown;
     if (group === '' && m.kind === 'Namespace') {
-      body = await orAbsent(() => core.readNamespace(name), `Namespace ${name}`);
+      body = await call(() => core.readNamespace(name), `Namespace ${name}`);
     } else if (group.includes('.') && !listed.has(`${group}|${m.kind}`)) {
       const [, version] = m.apiVersion.split('/');
       body = namespace
-        ? await orAbsent(() => custom.getNamespacedCustomObject(group, version, namespace, pluralOf(m.kind), name), `${m.kind} ${namespace}/${name}`)
-        : await orAbsent(() => custom.getClusterCustomObject(group, version, pluralOf(m.kind), name), `${m.kind} ${name}`);
+        ? await call(() => custom.getNamespacedCustomObject(group, version, namespace, pluralOf(m.kind), name), `${m.kind} ${namespace}/${name}`)
+        : await call(() => custom.getClusterCustomObject(group, version, pluralOf(m.kind), name), `${m.kind} ${name}`);
     } else if (!listed.has(`${group}|${m.kind}`)) {
       unread.push(m);
       continue;
+    }
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new PlanInputError(`reading ${m.kind} ${name} from the management cluster failed: the response is not a Kubernetes object`);
     }
     if (body) objects.push({ apiVersion: m.apiVersion, kind: m.kind, ...(body as object) } as PlanManifest);
   }

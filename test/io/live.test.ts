@@ -94,3 +94,59 @@ describe('pluralOf', () => {
     expect(pluralOf('MachineHealthCheck')).toBe('machinehealthchecks');
   });
 });
+
+describe('readLiveManifests against a hostile or slow server', () => {
+  let dir: string;
+  let standIns: StandIn[] = [];
+  const start = async (override: NonNullable<Parameters<typeof startStandIn>[1]['override']>) => {
+    const s = await startStandIn(liveObjects(), { dir, override });
+    standIns.push(s);
+    return s;
+  };
+  const readWith = (s: StandIn, extra = {}) => readLiveManifests(desiredObjects(), { kubeconfig: s.kubeconfig, context: 'management', ...extra });
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-live-hostile-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(standIns.map((s) => s.close()));
+    standIns = [];
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a redirect is not followed, so the token never reaches another origin', async () => {
+    const elsewhere = await start(() => undefined);
+    const port = new URL(fs.readFileSync(elsewhere.kubeconfig, 'utf8').match(/server: (http:\/\/127\.0\.0\.1:\d+)/)![1]).port;
+    const s = await start((url) => (url.pathname.includes('/clusters') ? { code: 302, body: '', headers: { location: `http://127.0.0.1:${port}${url.pathname}` } } : undefined));
+    await expect(readWith(s)).rejects.toThrow(/HTTP 302/);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  test('a repeated or never-ending continue token is an error, not endless requests', async () => {
+    const list = (token: string) => JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { continue: token }, items: [] });
+    const repeating = await start((url) => (url.pathname.endsWith('/machinedeployments') ? { code: 200, body: list('same') } : undefined));
+    await expect(readWith(repeating)).rejects.toThrow('reading MachineDeployment in namespace fleet from the management cluster failed: the server repeated a continue token');
+    let n = 0;
+    const endless = await start((url) => (url.pathname.endsWith('/machinedeployments') ? { code: 200, body: list(`t${n++}`) } : undefined));
+    await expect(readWith(endless, { maxPages: 50 })).rejects.toThrow('the list did not end after 50 pages');
+    expect(endless.requests.filter((r) => r.url.includes('machinedeployments')).length).toBe(50);
+  });
+
+  test.each([
+    ['not JSON', 'this is not json', /the response is not a Kubernetes list \(not JSON\)/],
+    ['items not a list', JSON.stringify({ kind: 'List', items: { a: 1 } }), /the response is not a Kubernetes list \(no items list\)/],
+    ['a null item', JSON.stringify({ kind: 'List', items: [null] }), /the list holds an item that is not an object with a metadata.name/],
+  ])('a malformed response (%s) gives a clean error', async (_what, body, message) => {
+    const s = await start((url) => (url.pathname.endsWith('/clusters') ? { code: 200, body } : undefined));
+    const e = await readWith(s).catch((err) => err);
+    expect(e).toBeInstanceOf(PlanInputError);
+    expect(e.message).toMatch(message);
+  });
+
+  test('a server that does not answer hits the request timeout, and the read has an overall deadline', async () => {
+    const silent = await start((url) => (url.pathname.endsWith('/clusters') ? 'hang' : undefined));
+    await expect(readWith(silent, { requestTimeoutMs: 300 })).rejects.toThrow(/reading Cluster in namespace fleet from the management cluster failed: .*(ETIMEDOUT|ESOCKETTIMEDOUT|timed out)/i);
+    await expect(readWith(silent, { requestTimeoutMs: 60_000, deadlineMs: 300 })).rejects.toThrow('reading the management cluster took longer than 300 ms (at Cluster in namespace fleet); raise the deadline or check the connection');
+  });
+});

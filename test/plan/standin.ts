@@ -35,6 +35,8 @@ export interface StandInOptions {
   readonly dir: string;
   /** Answer every request with this status (e.g. 403) instead. */
   readonly failWith?: number;
+  /** Answer a request with this instead of the regular answer (a raw body, a redirect), or never answer it ('hang'). */
+  readonly override?: (url: URL) => { code: number; body: string; headers?: Record<string, string> } | 'hang' | undefined;
   readonly lifetimeMs?: number;
 }
 
@@ -55,6 +57,12 @@ export async function startStandIn(objects: PlanManifest[], options: StandInOpti
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const special = options.override?.(url);
+    if (special === 'hang') return undefined;
+    if (special) {
+      res.writeHead(special.code, { 'content-type': 'application/json', ...special.headers });
+      return res.end(special.body);
+    }
     if (options.failWith) return send(options.failWith, status(options.failWith, 'Forbidden', 'clusters.cluster.x-k8s.io is forbidden: User "ci" cannot list resource'));
     if (req.method !== 'GET') return send(405, status(405, 'MethodNotAllowed', 'read only'));
     const parts = url.pathname.split('/').filter(Boolean);
