@@ -3,15 +3,17 @@
  * work to time; `bench/child.ts` runs one case in its own process and reports wall time and
  * peak RSS, so memory figures and Pulumi's global mocks never leak between cases.
  *
- * Cases come in pairs: the library (`subject`) and the cheapest way to produce the same
- * output with the same tool (`baseline`).
+ * Cases come in groups: the library (`subject`), the cheapest way to produce the same output
+ * with the same tool (`baseline`), and a `floor`: the same data through the platform's JSON
+ * (`JSON.stringify`, `JSON.parse`), a lower bound no YAML writer or reader reaches, to say how
+ * far from it the subject is. A group has at most one baseline and one floor.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fleetSpecs } from './fleet';
 
-export type CaseGroup = 'core' | 'cdk8s' | 'pulumi';
+export type CaseGroup = 'core' | 'reader' | 'cdk8s' | 'pulumi';
 
 /** What a case's work reports back (for sanity checks: both sides of a pair must agree). */
 export interface WorkOutput {
@@ -33,13 +35,22 @@ export interface PreparedCase {
 export interface BenchCase {
   readonly id: string;
   readonly group: CaseGroup;
-  readonly role: 'subject' | 'baseline';
+  readonly role: 'subject' | 'baseline' | 'floor';
   readonly description: string;
+  /** Runs per size when not the bench's default (cheap floors need fewer to keep the run short). */
+  readonly runs?: Readonly<Record<number, number>>;
   prepare(size: number): Promise<PreparedCase>;
 }
 
 /** YAML options of the core's `toYaml` (and of cdk8s): the floor must serialize exactly like it. */
 const YAML_OPTIONS = { lineWidth: 0, version: '1.1' } as const;
+
+/**
+ * The JSON floors take milliseconds; their runs cost mostly the child's start and the untimed
+ * rendering, so they run 3 times at every size (not 5 at 10 and 100 clusters) to keep the
+ * whole bench short. Their medians are steady: JSON.stringify and JSON.parse are native code.
+ */
+const CHEAP_FLOOR_RUNS: Readonly<Record<number, number>> = { 10: 3, 100: 3, 1000: 3 };
 
 function renderFleet(size: number) {
   // Imported lazily so a case loads only what it measures.
@@ -126,6 +137,61 @@ export const CASES: readonly BenchCase[] = [
           }
         },
         output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'json-stringify-floor', group: 'core', role: 'floor',
+    description: 'the same manifest objects (rendered before timing) through JSON.stringify, nothing else',
+    runs: CHEAP_FLOOR_RUNS,
+    async prepare(size) {
+      const fleet = renderFleet(size).map(r => r.manifests);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          for (const manifests of fleet) {
+            objects += manifests.length;
+            texts.push(manifests.map(m => JSON.stringify(m)).join('\n'));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'yaml-read', group: 'reader', role: 'subject',
+    description: 'parseYamlDocuments (the kubectl-equivalent reader) over the toYaml text of every cluster (written before timing)',
+    async prepare(size) {
+      const { toYaml } = require('../lib') as typeof import('../lib');
+      const { parseYamlDocuments } = require('../lib/support/yaml') as typeof import('../lib/support/yaml');
+      const texts = renderFleet(size).map(r => toYaml(r.manifests));
+      const read: Array<ReturnType<typeof parseYamlDocuments>> = [];
+      return {
+        async work() {
+          for (const text of texts) read.push(parseYamlDocuments(text));
+        },
+        output: () => {
+          const docs = read.flat();
+          const failed = docs.find(d => d.error !== undefined);
+          if (failed) throw new Error(`the reader refused the writer's output: ${failed.error}`);
+          return { objects: docs.length, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) };
+        },
+      };
+    },
+  },
+  {
+    id: 'json-parse-floor', group: 'reader', role: 'floor',
+    description: 'the same manifest objects as JSON text (written before timing) through JSON.parse, nothing else',
+    runs: CHEAP_FLOOR_RUNS,
+    async prepare(size) {
+      const texts = renderFleet(size).map(r => r.manifests.map(m => JSON.stringify(m)));
+      const read: unknown[][] = [];
+      return {
+        async work() {
+          for (const cluster of texts) read.push(cluster.map(t => JSON.parse(t)));
+        },
+        output: () => ({ objects: read.reduce((n, r) => n + r.length, 0), bytes: texts.flat().reduce((n, t) => n + Buffer.byteLength(t), 0) }),
       };
     },
   },
