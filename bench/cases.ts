@@ -52,6 +52,13 @@ const YAML_OPTIONS = { lineWidth: 0, version: '1.1' } as const;
  */
 const CHEAP_FLOOR_RUNS: Readonly<Record<number, number>> = { 10: 3, 100: 3, 1000: 3 };
 
+/**
+ * The Pulumi cases at 1000 clusters take one to two minutes a run and were three quarters of the
+ * bench: they run twice there (subject and baseline alternate, so each pair still shares the
+ * machine's state), which keeps `npm run bench` near 10 minutes on 2 cores.
+ */
+const PULUMI_RUNS: Readonly<Record<number, number>> = { 10: 5, 100: 5, 1000: 2 };
+
 function renderFleet(size: number) {
   // Imported lazily so a case loads only what it measures.
   const { renderManagedCluster } = require('../lib') as typeof import('../lib');
@@ -224,7 +231,7 @@ export const CASES: readonly BenchCase[] = [
   pulumiComponentsCase('pulumi', 'one ManagedCluster component per cluster under pulumi.runtime.setMocks, all registrations awaited (each object aliases its 0.1 name)', {}),
   pulumiComponentsCase('pulumi-no-aliases', 'the same with legacyNameAliases: false, as a stack that never ran 0.1 may set', { legacyNameAliases: false }),
   {
-    id: 'pulumi-customresources', group: 'pulumi', role: 'baseline',
+    id: 'pulumi-customresources', group: 'pulumi', role: 'baseline', runs: PULUMI_RUNS,
     description: 'the same manifests (rendered before timing) as plain k8s.apiextensions.CustomResource, all registrations awaited',
     async prepare(size) {
       const mocks = await installPulumiMocks();
@@ -287,7 +294,7 @@ export function findCase(id: string): BenchCase {
 /** ManagedCluster components for the fleet, with `options` added to every cluster's args. */
 function pulumiComponentsCase(id: string, description: string, options: Record<string, unknown>): BenchCase {
   return {
-    id, group: 'pulumi', role: 'subject', description,
+    id, group: 'pulumi', role: 'subject', description, runs: PULUMI_RUNS,
     async prepare(size) {
       const mocks = await installPulumiMocks();
       const { ManagedCluster } = require('../lib/pulumi/managed-cluster');
