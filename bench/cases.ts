@@ -60,6 +60,32 @@ const CHEAP_FLOOR_RUNS: Readonly<Record<number, number>> = { 10: 3, 100: 3, 1000
  */
 const PULUMI_RUNS: Readonly<Record<number, number>> = { 10: 5, 100: 5, 1000: 1 };
 
+/**
+ * A floor of the core group: the fleet's manifest objects (rendered before timing) through
+ * `serializer` (loaded before timing too), nothing else.
+ */
+function serializeFloor(id: string, role: 'baseline' | 'floor', what: string, serializer: () => (manifests: readonly object[]) => string): BenchCase {
+  return {
+    id, group: 'core', role,
+    description: `the same manifest objects (rendered before timing) through ${what}, nothing else`,
+    async prepare(size) {
+      const serialize = serializer();
+      const fleet = renderFleet(size).map(r => r.manifests);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          for (const manifests of fleet) {
+            objects += manifests.length;
+            texts.push(serialize(manifests));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  };
+}
+
 function renderFleet(size: number) {
   // Imported lazily so a case loads only what it measures.
   const { renderManagedCluster } = require('../lib') as typeof import('../lib');
@@ -129,44 +155,11 @@ export const CASES: readonly BenchCase[] = [
       };
     },
   },
-  {
-    id: 'yaml-floor', group: 'core', role: 'baseline',
-    description: 'the same manifest objects (rendered before timing) through YAML.stringify, nothing else',
-    async prepare(size) {
-      const YAML = require('yaml') as typeof import('yaml');
-      const fleet = renderFleet(size).map(r => r.manifests);
-      const texts: string[] = [];
-      let objects = 0;
-      return {
-        async work() {
-          for (const manifests of fleet) {
-            objects += manifests.length;
-            texts.push(manifests.map(m => YAML.stringify(m, YAML_OPTIONS)).join('---\n'));
-          }
-        },
-        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
-      };
-    },
-  },
-  {
-    id: 'json-stringify-floor', group: 'core', role: 'floor',
-    description: 'the same manifest objects (rendered before timing) through JSON.stringify, nothing else',
-    runs: CHEAP_FLOOR_RUNS,
-    async prepare(size) {
-      const fleet = renderFleet(size).map(r => r.manifests);
-      const texts: string[] = [];
-      let objects = 0;
-      return {
-        async work() {
-          for (const manifests of fleet) {
-            objects += manifests.length;
-            texts.push(manifests.map(m => JSON.stringify(m)).join('\n'));
-          }
-        },
-        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
-      };
-    },
-  },
+  serializeFloor('yaml-floor', 'baseline', 'YAML.stringify', () => {
+    const YAML = require('yaml') as typeof import('yaml');
+    return manifests => manifests.map(m => YAML.stringify(m, YAML_OPTIONS)).join('---\n');
+  }),
+  { ...serializeFloor('json-stringify-floor', 'floor', 'JSON.stringify', () => manifests => manifests.map(m => JSON.stringify(m)).join('\n')), runs: CHEAP_FLOOR_RUNS },
   {
     id: 'yaml-read', group: 'reader', role: 'subject',
     description: 'parseYamlDocuments (the kubectl-equivalent reader) over the toYaml text of every cluster (written before timing)',
