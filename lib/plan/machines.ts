@@ -145,6 +145,7 @@ export function controlPlaneImpact(before: PlanManifest, after: PlanManifest, pa
           reason: causes.join('; '),
           strategy: 'RollingUpdate',
           causes,
+          fieldChanges: [],
         }
       : undefined,
     inPlace: inPlace.length ? { ...base, paths: inPlace } : undefined,
@@ -187,6 +188,7 @@ export function machineDeploymentImpact(
           reason: causes.join('; '),
           strategy: onDelete ? 'OnDelete' : 'RollingUpdate',
           causes,
+          fieldChanges: [],
           ...(autoscaled ? { autoscaling: autoscaled } : {}),
         }
       : undefined,

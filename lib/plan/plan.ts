@@ -221,6 +221,7 @@ function planCluster(
     namespace,
     changes,
     rollouts: rollouts.sort(byTarget),
+    scaling: [],
     dangers: clusterDangers(id, entries, all, context),
     versions: versions.sort(byTarget),
     inPlace: inPlace.sort(byTarget),

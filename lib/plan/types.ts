@@ -30,6 +30,22 @@ export interface PlanChange {
   readonly paths: string[];
 }
 
+/**
+ * One field that changed, as a reviewer sees it: in a rotated machine or bootstrap template (old
+ * and new template compared), or in the KubeadmControlPlane / MachineDeployment itself.
+ */
+export interface PlanFieldChange {
+  /**
+   * Dot path inside the template's `spec.template.spec` (or the object's own path), list items
+   * that have a key shown by it: `instanceType`, `files[/etc/app.conf].content`.
+   */
+  readonly path: string;
+  /** The value before, shown; absent when the field is new. Sensitive values (file contents, Secret data) are a short hash, e.g. `sha256:1a2b3c4d`. */
+  readonly from?: string;
+  /** The value after, shown; absent when the field was removed. */
+  readonly to?: string;
+}
+
 /** Machines that CAPI replaces because of the change. */
 export interface PlanRollout {
   /** `control-plane` or the worker pool's name. */
@@ -48,8 +64,28 @@ export interface PlanRollout {
   readonly strategy: 'RollingUpdate' | 'OnDelete';
   /** Each cause on its own, in a stable order. */
   readonly causes: string[];
+  /**
+   * The field changes behind the causes, sorted by path: what changed in the rotated templates
+   * (when both the old and the new template are available) and in the object itself. Empty when
+   * not known (e.g. the old template is on neither side).
+   */
+  readonly fieldChanges: PlanFieldChange[];
+  /** When `rollout.after` is in the future: the time (RFC 3339) at which CAPI starts replacing machines. */
+  readonly startsAt?: string;
   /** Autoscaler bounds of an autoscaled pool (then `machines` is null). */
   readonly autoscaling?: { readonly min: string; readonly max: string };
+}
+
+/** A replica change of the control plane or a worker pool: machines added or removed, none replaced. */
+export interface PlanScaling {
+  /** `control-plane` or the worker pool's name. */
+  readonly target: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  /** What it means, e.g. for etcd quorum when the control plane passes an even count; absent when nothing needs saying. */
+  readonly note?: string;
 }
 
 /** A change that CAPI applies without replacing machines. */
@@ -124,6 +160,8 @@ export interface PlanCluster {
   readonly namespace: string;
   readonly changes: PlanChange[];
   readonly rollouts: PlanRollout[];
+  /** Replica changes (scale-ups and scale-downs); never in `inPlace`. */
+  readonly scaling: PlanScaling[];
   readonly dangers: PlanDanger[];
   readonly versions: PlanVersionStep[];
   readonly inPlace: PlanInPlaceChange[];
@@ -160,6 +198,12 @@ export interface PlanOptions {
    * @default false
    */
   readonly beforeIsLive?: boolean;
+  /**
+   * "Now", for `rollout.after`: a time in the past starts the rollout now, one in the future at
+   * that time. Injectable for tests.
+   * @default new Date()
+   */
+  readonly now?: Date;
 }
 
 /** Thrown when input cannot be read or parsed (the CLI exits 2). */

@@ -16,7 +16,7 @@ describe('formatPlan', () => {
     const json = JSON.parse(formatPlan(scenario(), 'json'));
     expect(Object.keys(json)).toEqual(['clusters']);
     const [c] = json.clusters;
-    expect(Object.keys(c)).toEqual(['cluster', 'namespace', 'changes', 'rollouts', 'dangers', 'versions', 'inPlace', 'cleanup', 'externalReferences']);
+    expect(Object.keys(c)).toEqual(['cluster', 'namespace', 'changes', 'rollouts', 'scaling', 'dangers', 'versions', 'inPlace', 'cleanup', 'externalReferences']);
     expect([c.cluster, c.namespace]).toEqual(['prod', 'fleet']);
     for (const ch of c.changes) expect(Object.keys(ch)).toEqual(['kind', 'name', 'action', 'paths']);
     expect(c.rollouts).toHaveLength(2);

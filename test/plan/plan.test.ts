@@ -47,6 +47,7 @@ describe('planChanges', () => {
         reason: 'version v1.33.4 → v1.34.1; machine template rotated prod-control-plane-1f2e3d4c → prod-control-plane-5b6a7988',
         strategy: 'RollingUpdate',
         causes: ['version v1.33.4 → v1.34.1', 'machine template rotated prod-control-plane-1f2e3d4c → prod-control-plane-5b6a7988'],
+        fieldChanges: expect.any(Array),
       },
     ]);
     expect(c.versions).toEqual([{ target: 'control-plane', kind: KCP, name: 'prod-control-plane', from: 'v1.33.4', to: 'v1.34.1' }]);
