@@ -57,6 +57,11 @@ const acmeProvider: InfrastructureProvider<AcmeClusterSpec, AcmeMachineSpec> = {
       report({ path: 'flavor', message: 'unknown Acme flavor', value: spec.flavor, allowed: 'standard, large' });
     }
   },
+  // Acme machines read their zone from a file, and workers the name of their template.
+  machineBootstrap: (spec, { role, machineTemplateName }) => ({
+    files: [{ path: '/etc/acme/zone', content: spec.zone }, ...(role === 'worker' ? [{ path: '/etc/acme/template', content: machineTemplateName }] : [])],
+    preKubeadmCommands: [`acme-agent --role ${role}`],
+  }),
   renderClusterSpec: spec => ({ zone: spec.zone, controlPlaneEndpoint: spec.endpointHost ? { host: spec.endpointHost, port: 6443 } : undefined }),
   renderMachineSpec: (spec, role, cluster) => ({ flavor: spec?.flavor ?? (role === 'control-plane' ? 'large' : 'standard'), zone: cluster.zone }),
 };
@@ -89,6 +94,21 @@ describe('a provider registered by a third party', () => {
     for (const t of templates) expect(t.metadata.annotations).toEqual({ [ANNOTATIONS.fluxPrune]: 'disabled', [ANNOTATIONS.argoSyncOptions]: 'Prune=false' });
     const kcp = r.manifests.find(m => m.kind === 'KubeadmControlPlane') as any;
     expect(kcp.spec.kubeadmConfigSpec.initConfiguration.nodeRegistration).toEqual({ name: '{{ acme.hostname }}', kubeletExtraArgs: [{ name: 'cloud-provider', value: 'external' }] });
+  });
+
+  test('its machine files and commands come before the user\'s, with the machine template name; a user file at one of its paths is an error', () => {
+    const spec = { ...ACME_SPEC, controlPlane: { replicas: 1, preKubeadmCommands: ['echo mine'], files: [{ path: '/etc/mine', content: 'x' }] } };
+    const r = renderManagedCluster(spec);
+    const kcp = r.manifests.find(m => m.kind === 'KubeadmControlPlane') as any;
+    expect(kcp.spec.kubeadmConfigSpec.files).toEqual([{ path: '/etc/acme/zone', content: 'east-1' }, { path: '/etc/mine', content: 'x' }]);
+    expect(kcp.spec.kubeadmConfigSpec.preKubeadmCommands).toEqual(['acme-agent --role control-plane', 'echo mine']);
+    const workerTemplate = r.manifests.find(m => m.kind === 'AcmeMachineTemplate' && m.metadata.name.startsWith('acme-1-general-'))!;
+    const kct = r.manifests.find(m => m.kind === 'KubeadmConfigTemplate') as any;
+    expect(kct.spec.template.spec.files).toEqual([{ path: '/etc/acme/zone', content: 'east-1' }, { path: '/etc/acme/template', content: workerTemplate.metadata.name }]);
+    expect(kct.spec.template.spec.preKubeadmCommands).toEqual(['acme-agent --role worker']);
+
+    const clash = { ...ACME_SPEC, workerPools: [{ name: 'general', files: [{ path: '/etc/ok', content: 'ok' }, { path: '/etc/acme/template', content: 'mine' }] }] };
+    expect(() => renderManagedCluster(clash)).toThrow(/- workerPools\[0\]\.files\[1\]\.path: the acme provider writes this file on worker machines \(got "\/etc\/acme\/template"\)/);
   });
 
   test('its validation rules run, at paths under its sections', () => {

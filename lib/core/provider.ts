@@ -6,6 +6,7 @@
  * `MachineSpec` by declaration merging.
  */
 import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
+import type { KubeadmFile } from './spec/kubeadm';
 import { IssueSink, ValidationIssue } from '../support/issues';
 import { ShapeFields } from '../support/shape';
 
@@ -24,6 +25,30 @@ export interface ProviderKubeadmDefaults {
    * work without: a user value that differs is an error giving `why`. @default - none
    */
   readonly required?: { readonly flags: readonly string[]; readonly why: string };
+}
+
+/** Where the provider's machine files and commands go: which machines, of which cluster, from which template. */
+export interface MachineBootstrapContext {
+  readonly role: MachineRole;
+  readonly clusterName: string;
+  /** The control plane's Kubernetes version, `vX.Y.Z`. */
+  readonly version: string;
+  /**
+   * Name of the machine template the machines are created from (hash included): some providers
+   * create per-template Secrets the machines read, e.g. CAPZ's `<template>-azure-json`.
+   */
+  readonly machineTemplateName: string;
+}
+
+/**
+ * Files and commands a provider puts on machines, from its cluster section (e.g. CAPV's kube-vip
+ * static pod on control-plane machines). They come before the user's; a user file with the same
+ * path is an error.
+ */
+export interface ProviderMachineBootstrap {
+  readonly files?: readonly KubeadmFile[];
+  readonly preKubeadmCommands?: readonly string[];
+  readonly postKubeadmCommands?: readonly string[];
 }
 
 /** What the rollout-impact plan needs to know about a provider's kinds. */
@@ -116,6 +141,11 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * the cluster spec (`network.podCidrs[0]`); report problems at those paths. @default - no check
    */
   validateClusterNetwork?(spec: ClusterSpec, blocks: readonly ClusterNetworkBlock[], report: IssueSink): void;
+  /**
+   * Files and commands the provider writes on the machines of `context.role`, before the user's.
+   * @default - none
+   */
+  machineBootstrap?(spec: ClusterSpec, context: MachineBootstrapContext): ProviderMachineBootstrap;
   /** The infrastructure cluster's `spec`. */
   renderClusterSpec(spec: ClusterSpec, clusterName: string): Record<string, unknown>;
   /** The machine template's `spec.template.spec`. */

@@ -4,7 +4,7 @@ import { placeNodeLabels } from '../node-labels';
 import { ControlPlaneSpec, HostPathMount } from '../spec';
 import { RenderContext, ref } from './context';
 import { renderHealthCheck } from './health-check';
-import { args, commonKubeadm, deletionTimeouts, nodeRegistration, prune, uniqueSorted } from './kubeadm';
+import { args, commonKubeadm, deletionTimeouts, nodeRegistration, providerBootstrap, prune, uniqueSorted } from './kubeadm';
 
 export const DEFAULT_CONTROL_PLANE_REPLICAS = 3;
 
@@ -62,7 +62,7 @@ function controlPlaneSpec(ctx: RenderContext, cp: ControlPlaneSpec, machineTempl
       },
       initConfiguration: { nodeRegistration: registration },
       joinConfiguration: { nodeRegistration: registration },
-      ...commonKubeadm(cp),
+      ...commonKubeadm(cp, providerBootstrap(ctx, 'control-plane', machineTemplate, cp, 'controlPlane')),
     }),
     rollout: prune({
       after: rollout.after,

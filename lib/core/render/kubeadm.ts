@@ -1,7 +1,9 @@
 /** kubeadm configuration pieces shared by the control plane and the pools. */
 import { formatNodeLabelsFlag, NODE_LABELS_FLAG, parseNodeLabelsFlag } from '../node-labels';
-import { ProviderKubeadmDefaults } from '../provider';
-import { KubeadmCommonSpec, MachineDeletionTimeouts, Taint } from '../spec';
+import { MachineRole, ProviderKubeadmDefaults, ProviderMachineBootstrap } from '../provider';
+import { KubeadmCommonSpec, KubeadmFile, MachineDeletionTimeouts, Taint } from '../spec';
+import type { Manifest } from '../../capi';
+import type { RenderContext } from './context';
 
 /**
  * kubeadm `nodeRegistration`: node name, kubelet flags (provider defaults, then the user's, then
@@ -23,20 +25,32 @@ export function nodeRegistration(defaults: ProviderKubeadmDefaults, spec: Kubead
   };
 }
 
-/** Files, commands, users and NTP: the parts of a KubeadmConfigSpec both machine kinds share. */
-export function commonKubeadm(spec: KubeadmCommonSpec): Record<string, unknown> {
+/**
+ * The provider's files and commands for these machines (`machineBootstrap`); a user file at a
+ * path the provider writes is reported at `specPath.files[i].path`.
+ */
+export function providerBootstrap(ctx: RenderContext, role: MachineRole, machineTemplate: Manifest, spec: KubeadmCommonSpec, specPath: string): ProviderMachineBootstrap {
+  const bootstrap = ctx.provider.machineBootstrap?.(ctx.providerSpec, { role, clusterName: ctx.name, version: ctx.version, machineTemplateName: machineTemplate.metadata.name }) ?? {};
+  const theirs = new Set((bootstrap.files ?? []).map(f => f.path));
+  (spec.files ?? []).forEach((f, i) => {
+    if (theirs.has(f.path)) {
+      ctx.issues.push({ path: `${specPath}.files[${i}].path`, message: `the ${ctx.provider.id} provider writes this file on ${role} machines`, value: f.path, fix: 'write your file elsewhere, or change the provider setting that produces it' });
+    }
+  });
+  return bootstrap;
+}
+
+/**
+ * Files, commands, users and NTP: the parts of a KubeadmConfigSpec both machine kinds share.
+ * The provider's files and commands come first.
+ */
+export function commonKubeadm(spec: KubeadmCommonSpec, provider: ProviderMachineBootstrap = {}): Record<string, unknown> {
+  const files = [...(provider.files ?? []), ...(spec.files ?? [])];
+  const list = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
   return {
-    files: spec.files?.map(f => ({
-      path: f.path,
-      content: f.content,
-      contentFrom: f.contentFromSecret ? { secret: { name: f.contentFromSecret.name, key: f.contentFromSecret.key } } : undefined,
-      permissions: f.permissions,
-      owner: f.owner,
-      encoding: f.encoding,
-      append: f.append,
-    })),
-    preKubeadmCommands: spec.preKubeadmCommands ? [...spec.preKubeadmCommands] : undefined,
-    postKubeadmCommands: spec.postKubeadmCommands ? [...spec.postKubeadmCommands] : undefined,
+    files: files.length > 0 ? files.map(file) : undefined,
+    preKubeadmCommands: list(provider.preKubeadmCommands, spec.preKubeadmCommands),
+    postKubeadmCommands: list(provider.postKubeadmCommands, spec.postKubeadmCommands),
     users: spec.users?.map(u => ({
       name: u.name,
       sshAuthorizedKeys: u.sshAuthorizedKeys ? [...u.sshAuthorizedKeys] : undefined,
@@ -47,6 +61,18 @@ export function commonKubeadm(spec: KubeadmCommonSpec): Record<string, unknown> 
       passwdFrom: u.passwordFromSecret ? { secret: { name: u.passwordFromSecret.name, key: u.passwordFromSecret.key } } : undefined,
     })),
     ntp: spec.ntpServers && spec.ntpServers.length > 0 ? { enabled: true, servers: [...spec.ntpServers] } : undefined,
+  };
+}
+
+function file(f: KubeadmFile): Record<string, unknown> {
+  return {
+    path: f.path,
+    content: f.content,
+    contentFrom: f.contentFromSecret ? { secret: { name: f.contentFromSecret.name, key: f.contentFromSecret.key } } : undefined,
+    permissions: f.permissions,
+    owner: f.owner,
+    encoding: f.encoding,
+    append: f.append,
   };
 }
 

@@ -6,7 +6,7 @@ import { MachineCapacity, WorkerPoolSpec } from '../spec';
 import { KubernetesVersion } from '../versions';
 import { RenderContext, ref } from './context';
 import { renderHealthCheck } from './health-check';
-import { commonKubeadm, deletionTimeouts, nodeRegistration, prune, sortTaints } from './kubeadm';
+import { commonKubeadm, deletionTimeouts, nodeRegistration, providerBootstrap, prune, sortTaints } from './kubeadm';
 
 /** The objects of a pool, by what they are. */
 export type WorkerPoolObject = 'machine-deployment' | 'machine-template' | 'bootstrap-template' | 'health-check';
@@ -34,7 +34,7 @@ export function renderWorkerPool(ctx: RenderContext, pool: WorkerPoolSpec, index
   const prefix = `${ctx.name}-${pool.name}`;
   const machineTemplate = ctx.machineTemplate(target('machine-template'), prefix, pool.machine, 'worker', poolLabels, pool.names?.machineTemplate, `workerPools[${index}].names.machineTemplate`);
   const bootstrapTemplate = ctx.template(target('bootstrap-template'), API.bootstrap.version, KINDS.kubeadmConfigTemplate, prefix, poolLabels,
-    { template: { spec: workerKubeadmSpec(ctx, pool) } }, pool.names?.bootstrapTemplate, `workerPools[${index}].names.bootstrapTemplate`);
+    { template: { spec: workerKubeadmSpec(ctx, pool, machineTemplate, index) } }, pool.names?.bootstrapTemplate, `workerPools[${index}].names.bootstrapTemplate`);
 
   const deployments = poolDeployments(ctx.name, pool);
   const machineDeployments = deployments.map(d => renderMachineDeployment(ctx, pool, d, poolLabels, machineTemplate, bootstrapTemplate));
@@ -122,10 +122,10 @@ function autoscalerAnnotations(pool: WorkerPoolSpec, bounds: { min: number; max:
   return out;
 }
 
-function workerKubeadmSpec(ctx: RenderContext, pool: WorkerPoolSpec): Record<string, unknown> {
+function workerKubeadmSpec(ctx: RenderContext, pool: WorkerPoolSpec, machineTemplate: Manifest, index: number): Record<string, unknown> {
   const taints = pool.taintsViaMachineTaintPropagation ? undefined : (pool.taints && pool.taints.length > 0 ? pool.taints : undefined);
   return prune({
     joinConfiguration: { nodeRegistration: nodeRegistration(ctx.provider.kubeadmDefaults, pool, taints, placeNodeLabels(pool.nodeLabels).kubeletExtraArgs) },
-    ...commonKubeadm(pool),
+    ...commonKubeadm(pool, providerBootstrap(ctx, 'worker', machineTemplate, pool, `workerPools[${index}]`)),
   });
 }
