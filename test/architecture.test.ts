@@ -41,12 +41,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   support: ['capi'],
   core: ['capi', 'support'],
   providers: ['capi', 'support', 'core'],
-  plan: ['capi', 'support', 'core', 'providers'],
+  addons: ['capi', 'support', 'core'],
+  plan: ['capi', 'support', 'core', 'providers', 'addons'],
   io: ['capi', 'support', 'core', 'plan'],
   cli: ['capi', 'support', 'core', 'providers', 'plan', 'io'],
-  cdk8s: ['capi', 'support', 'core', 'providers'],
-  pulumi: ['capi', 'support', 'core', 'providers'],
-  'index.ts': ['capi', 'support', 'core', 'providers', 'plan', 'io'],
+  cdk8s: ['capi', 'support', 'core', 'providers', 'addons'],
+  pulumi: ['capi', 'support', 'core', 'providers', 'addons'],
+  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'io'],
 };
 
 test('every import points to an allowed room, and never to test/ or tools/', () => {

@@ -26,6 +26,10 @@ export const API = {
   bootstrap: { group: 'bootstrap.cluster.x-k8s.io', version: 'bootstrap.cluster.x-k8s.io/v1beta2' },
   controlPlane: { group: 'controlplane.cluster.x-k8s.io', version: 'controlplane.cluster.x-k8s.io/v1beta2' },
   infrastructure: { group: 'infrastructure.cluster.x-k8s.io', version: 'infrastructure.cluster.x-k8s.io/v1beta2' },
+  /** CAPI's ClusterResourceSet (v1beta2 in CAPI v1.14). */
+  addons: { group: 'addons.cluster.x-k8s.io', version: 'addons.cluster.x-k8s.io/v1beta2' },
+  /** CAAPH v0.6 HelmChartProxy: the same group, served only as v1alpha1. */
+  helmAddons: { group: 'addons.cluster.x-k8s.io', version: 'addons.cluster.x-k8s.io/v1alpha1' },
 } as const;
 
 /** Kinds of Cluster API itself and of its kubeadm bootstrap and control-plane providers. */
@@ -36,6 +40,9 @@ export const KINDS = {
   kubeadmControlPlane: 'KubeadmControlPlane',
   kubeadmConfigTemplate: 'KubeadmConfigTemplate',
   namespace: 'Namespace',
+  clusterResourceSet: 'ClusterResourceSet',
+  helmChartProxy: 'HelmChartProxy',
+  configMap: 'ConfigMap',
 } as const;
 
 /** Templates of the kubeadm providers: immutable in practice, so named after a hash of their spec. */
@@ -52,6 +59,11 @@ export const LABELS = {
   /** The worker pool an object belongs to. */
   pool: 'capi-constructs.io/pool',
   managedBy: 'app.kubernetes.io/managed-by',
+  /**
+   * Prefix of the Cluster labels add-ons select by: `addons.capi-constructs.io/<add-on>` with the
+   * add-on's channel as value. Only the library sets them.
+   */
+  addonPrefix: 'addons.capi-constructs.io/',
 } as const;
 
 /** The value of `app.kubernetes.io/managed-by` on every emitted object. */

@@ -6,6 +6,7 @@
  * `MachineSpec` by declaration merging.
  */
 import { KUBEADM_TEMPLATE_KINDS, Manifest } from '../capi';
+import type { AddonSpec, AddonValues } from './spec/addons';
 import type { KubeadmFile } from './spec/kubeadm';
 import { IssueSink, ValidationIssue } from '../support/issues';
 import { ShapeFields } from '../support/shape';
@@ -66,6 +67,53 @@ export interface ProviderPlanFacts {
   readonly serverDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/** One row of an add-on version table: the chart version for one Kubernetes minor, and where it comes from. */
+export interface AddonVersionRow {
+  /** The Kubernetes minor, `v1.34`. */
+  readonly kubernetes: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /** The version of what the chart installs for this minor, when it differs per minor (e.g. the CCM image `v1.34.3`). @default - the chart's own */
+  readonly appVersion?: string;
+  /** The upstream source of the row: repository, tag and file, or the page that states the compatibility. */
+  readonly source: string;
+}
+
+/**
+ * A Helm chart the library installs for an add-on kind (a provider's cloud controller manager or
+ * CSI driver, a CNI plugin): where it is, the values every cluster gets, and its version table.
+ */
+export interface AddonChart {
+  /** `https://...` or `oci://...`. */
+  readonly repository: string;
+  readonly chart: string;
+  /** Namespace of the release in the workload cluster. */
+  readonly namespace: string;
+  /** Values every cluster gets; strings may be Go templates over the Cluster (CAAPH's `valuesTemplate`). */
+  readonly values: AddonValues;
+  /**
+   * Dot path of the value that takes the row's `appVersion`, chosen per cluster by a Go template
+   * over its control plane's version, so clusters on different minors share one HelmChartProxy.
+   * @default - the rows have no appVersion
+   */
+  readonly appVersionValue?: string;
+  /** Chart versions per Kubernetes minor, oldest first. */
+  readonly versions: readonly AddonVersionRow[];
+}
+
+/** The add-ons a provider brings: what every cluster gets unless it opts out, and its charts. */
+export interface ProviderAddons {
+  /**
+   * On for every cluster of the provider unless the cluster lists the same name with
+   * `enabled: false` (e.g. the cloud controller manager, without which nodes stay uninitialized).
+   */
+  readonly defaults: readonly AddonSpec[];
+  /** The chart of the `cloud-controller-manager` kind. @default - the provider has none */
+  readonly cloudControllerManager?: AddonChart;
+  /** The chart of the `csi` kind. @default - the provider has none */
+  readonly csi?: AddonChart;
+}
+
 /** A pod or service CIDR block of the cluster spec, as a provider's `validateClusterNetwork` sees it. */
 export interface ClusterNetworkBlock {
   /** Path in the cluster spec, e.g. `network.podCidrs[0]`. */
@@ -119,6 +167,8 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
    * @default false
    */
   readonly reportsMachineCapacity?: boolean;
+  /** Default add-ons and the charts of the provider's add-on kinds. @default - none */
+  readonly addons?: ProviderAddons;
   /** Leaves of the cluster section that may be late-bound (Pulumi Inputs). @default - none */
   readonly inputLeaves?: readonly ProviderInputLeaf[];
   /** Checks the cluster-level settings. */

@@ -100,6 +100,13 @@ function buildClusterShape(): Shape {
       labels: 'stringMap',
       names: object({ machineDeployment: 'string', machineDeployments: 'stringMap', machineTemplate: pin, bootstrapTemplate: pin, healthCheck: 'string' }),
     })),
+    // Every kind's fields in one shape; the rules refuse a field of another kind.
+    addons: list(object({
+      name: 'string', kind: 'string', enabled: 'boolean', channel: 'string',
+      version: 'string', values: 'json', namespace: 'string', releaseName: 'string',
+      plugin: 'string', repository: 'string', chart: 'string',
+      strategy: 'string', content: 'string', secrets: list('string'),
+    })),
     names: object({ infrastructureCluster: 'string' }),
     overrides: list(object({ target: 'any', path: 'any', value: 'json', remove: 'any' })),
   });

@@ -2,6 +2,7 @@
 import { API, groupOf, KINDS, Manifest } from '../../capi';
 import { CapiValidationError } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
+import { addonClusterLabels } from '../addons';
 import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
 import { validateClusterSpec } from '../validate/cluster';
 import { RenderContext, ref } from './context';
@@ -66,7 +67,7 @@ export function renderValidatedCluster(spec: ManagedClusterSpec): RenderedCluste
       infrastructureRef: ref(groupOf(infraCluster.apiVersion), infraCluster),
       paused: spec.paused,
     },
-  });
+  }, addonClusterLabels(spec));
   const out: Manifest[] = [infraCluster, machineTemplate, kubeadmControlPlane, cluster];
   const cpHealthCheck = renderControlPlaneHealthCheck(ctx, cp);
   if (cpHealthCheck) out.push(cpHealthCheck);

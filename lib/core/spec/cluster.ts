@@ -1,4 +1,5 @@
 import { KubernetesVersion, SupportedVersionWindow } from '../versions';
+import { AddonSpec } from './addons';
 import { ControlPlaneSpec } from './control-plane';
 import { InfrastructureSpec } from './provider-sections';
 import { WorkerPoolSpec } from './worker-pool';
@@ -49,6 +50,13 @@ export interface ManagedClusterSpec {
   readonly controlPlane?: ControlPlaneSpec;
   /** Worker pools, one MachineDeployment each. @default - no workers */
   readonly workerPools?: readonly WorkerPoolSpec[];
+  /**
+   * Add-ons installed into the workload cluster (a CNI, charts, manifests), keyed by `name`. The
+   * provider's defaults (AWS: `cloud-controller-manager` and `csi`) are added unless an entry of
+   * the same name sets `enabled: false`; an entry of the same name replaces their fields.
+   * @default - the provider's default add-ons only
+   */
+  readonly addons?: readonly AddonSpec[];
   /**
    * Pin object names, e.g. to adopt a cluster created by clusterctl without rolling a machine.
    * @default - names derived from the cluster name

@@ -4,3 +4,4 @@ export * from './provider-sections';
 export * from './control-plane';
 export * from './worker-pool';
 export * from './kubeadm';
+export * from './addons';

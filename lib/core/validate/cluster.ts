@@ -9,6 +9,7 @@ import { checkClusterShape, clusterShapeIssues } from '../shape';
 import { ControlPlaneSpec, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec, WorkerPoolSpec } from '../spec';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor } from '../versions';
 import { checkAnnotations, checkCidrList, checkLabels, checkName, checkVersion } from './_checks';
+import { validateAddons } from './addons';
 import { validateControlPlane } from './control-plane';
 import { poolDeployments } from '../pool-spread';
 import { validateWorkerPool } from './worker-pool';
@@ -126,6 +127,8 @@ function ruleIssues(spec: ManagedClusterSpec): ValidationIssue[] {
       }
     }
   });
+
+  validateAddons(root, spec, provider, cpVersion?.minorVersion);
 
   for (const [i, o] of (spec.overrides ?? []).entries()) {
     if (!o || typeof o.target !== 'string') root({ path: `overrides[${i}].target`, message: 'must name the object to change', value: o?.target });

@@ -5,6 +5,7 @@
 import { API } from '../../capi';
 import { InfrastructureProvider } from '../../core/provider';
 import { listOf, objectOf } from '../../support/shape';
+import { awsAddons } from './addons';
 import { renderAwsClusterSpec, renderAwsMachineSpec } from './render';
 import { AwsClusterSpec, AwsMachineSpec } from './spec';
 import { validateAwsCluster, validateAwsClusterNetwork, validateAwsMachine } from './validate';
@@ -97,6 +98,7 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
       AWSCluster: { 'spec.controlPlaneLoadBalancer.loadBalancerType': 'classic', 'spec.controlPlaneLoadBalancer.scheme': 'internet-facing' },
     },
   },
+  addons: awsAddons,
   // The network ids and the identity name only go into the AWSCluster, never into a template,
   // so they may be late-bound (e.g. the outputs of Pulumi's CapaNetwork).
   inputLeaves: [
