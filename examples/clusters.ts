@@ -2,13 +2,15 @@ import { ClusterChartProps } from '../lib/cdk8s';
 
 /**
  * A local development cluster on CAPD's Dev provider (docker backend): needs no cloud account.
- * One control-plane machine, two workers, and a tainted pool for batch jobs.
+ * One control-plane machine, two workers, a tainted pool for batch jobs, and Cilium as the pod
+ * network (installed by CAAPH's HelmChartProxy `cni` in the `addons-dev` folder).
  */
 export const devCluster: ClusterChartProps = {
   name: 'dev-local',
   namespace: 'dev',
   version: 'v1.34.1',
   infrastructure: { dev: {} },
+  addons: [{ name: 'cni', kind: 'cni', plugin: 'cilium' }],
   controlPlane: {
     replicas: 1,
     // An empty list removes kubeadm's control-plane taint, so workloads may run there too.
@@ -29,7 +31,10 @@ export const devCluster: ClusterChartProps = {
  * A production-shaped cluster on AWS (CAPA): three control-plane machines, an internal API
  * load balancer in a CAPA-managed VPC, a general pool, an autoscaled GPU pool with an
  * opt-in health check, and a web pool spread over the region's three availability zones that
- * may scale to zero in each.
+ * may scale to zero in each. Add-ons: Calico as the pod network (CAPA's default security groups
+ * allow its BGP and IP-in-IP traffic), the AWS cloud controller manager and EBS CSI driver (on by
+ * default for AWS; the CSI driver's values adjusted here), and a default gp3 StorageClass
+ * applied by a ClusterResourceSet.
  */
 export const awsCluster: ClusterChartProps = {
   name: 'prod-eu-1',
@@ -45,6 +50,29 @@ export const awsCluster: ClusterChartProps = {
       additionalTags: { 'example.com/cost-center': 'platform' },
     },
   },
+  addons: [
+    { name: 'cni', kind: 'cni', plugin: 'calico' },
+    { name: 'csi', kind: 'csi', values: { controller: { replicaCount: 2 } } },
+    {
+      name: 'storage-classes',
+      kind: 'manifests',
+      // Reconcile: a change here is applied again (ApplyOnce would apply it once, never again).
+      strategy: 'Reconcile',
+      content: [
+        'apiVersion: storage.k8s.io/v1',
+        'kind: StorageClass',
+        'metadata:',
+        '  name: gp3',
+        '  annotations:',
+        '    storageclass.kubernetes.io/is-default-class: "true"',
+        'provisioner: ebs.csi.aws.com',
+        'volumeBindingMode: WaitForFirstConsumer',
+        'parameters:',
+        '  type: gp3',
+        '',
+      ].join('\n'),
+    },
+  ],
   controlPlane: {
     replicas: 3,
     machine: { aws: { instanceType: 'm6i.large', rootVolume: { sizeGiB: 80, type: 'gp3' } } },

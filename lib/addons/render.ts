@@ -62,7 +62,7 @@ export function renderValidatedAddons(specs: readonly ManagedClusterSpec[]): Ren
       if (!group) {
         groups.set(key, { manifest, text, clusters: [spec.name], first: spec.name });
       } else if (group.text !== text) {
-        issues.push(conflict(spec, path, manifest, group.manifest, group.first));
+        issues.push(sharedObjectConflict(`${spec.name}: ${path}`, manifest, group.manifest, group.first));
       } else {
         group.clusters.push(spec.name);
       }
@@ -89,12 +89,13 @@ function compareKeys(a: string, b: string): number {
   return nsa !== nsb ? (nsa < nsb ? -1 : 1) : na !== nb ? (na < nb ? -1 : 1) : order(ka) - order(kb);
 }
 
-function conflict(spec: ManagedClusterSpec, path: string, mine: Manifest, theirs: Manifest, other: string): ValidationIssue {
+/** The issue of a cluster (at `path`) asking for a shared object that differs from what cluster `other` asked for. */
+export function sharedObjectConflict(path: string, mine: Manifest, theirs: Manifest, other: string): ValidationIssue {
   const a = (mine.spec ?? mine.data) as Record<string, unknown>;
   const b = (theirs.spec ?? theirs.data) as Record<string, unknown>;
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(k => canonicalJson(a[k]) !== canonicalJson(b[k]));
   return {
-    path: `${spec.name}: ${path}`,
+    path,
     message: `shares the ${mine.kind} ${mine.metadata.namespace}/${mine.metadata.name} with cluster ${other}, but they differ in ${fields.join(', ') || 'kind'}`,
     fix: 'give the same chart, version and values to every cluster of the namespace on this channel, or put one of them on another channel (channel: canary): moving a cluster to another channel uninstalls the add-on from it and installs it again',
   };

@@ -8,3 +8,4 @@ export type { WorkerPoolOptions, WorkerPoolProps } from './worker-pool';
 export { AwsStaticIdentity, AwsRoleIdentity } from './aws-identities';
 export type { AwsStaticIdentityProps, AwsRoleIdentityProps } from './aws-identities';
 export type { IManagedCluster } from './cluster-scope';
+export { ClusterAddons } from './cluster-addons';

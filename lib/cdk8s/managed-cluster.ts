@@ -5,9 +5,11 @@ import {
   CLUSTER_ROLES, CONTROL_PLANE_ROLES, DEFAULT_NAMESPACE, InfrastructureProvider, providerOf, ManagedClusterSpec, ObjectOverride, RenderedCluster, renderValidatedCluster, validateClusterSpec, WorkerPoolSpec,
 } from '../core';
 import '../providers';
+import { clusterAddonObjects } from '../addons';
 import { CapiValidationError } from '../support/issues';
 import { cdk8sYamlIssues } from './_yaml-safety';
 import { RenderedApiObject } from './_rendered-object';
+import { ClusterAddons } from './cluster-addons';
 import { IManagedCluster, isManagedCluster, markManagedCluster } from './cluster-scope';
 import { ControlPlane } from './control-plane';
 import { WorkerPool, WorkerPoolOptions } from './worker-pool';
@@ -48,6 +50,11 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   public readonly infrastructureCluster: ApiObject;
   /** The control plane: exactly one per cluster, created by the cluster. */
   public readonly controlPlane: ControlPlane;
+  /**
+   * The chart holding the add-on objects this cluster shares with the other clusters of its
+   * namespace (`addons-<namespace>` at the app's root); undefined when it has no add-on.
+   */
+  public readonly addons?: ClusterAddons;
 
   private readonly baseSpec: Omit<ManagedClusterSpec, 'workerPools' | 'overrides'>;
   private readonly pools: WorkerPool[] = [];
@@ -68,6 +75,11 @@ export class ManagedCluster extends Construct implements IManagedCluster {
     // Validate the props as given, before any child exists, so one error lists every problem.
     this.check({ ...this.baseSpec, workerPools, overrides });
     this.provider = providerOf(this.baseSpec.infrastructure)!;
+    const addonObjects = this.guard(() => clusterAddonObjects({ ...this.baseSpec, workerPools, overrides }));
+    if (addonObjects.length > 0) {
+      this.addons = ClusterAddons.forNamespace(this, this.namespace);
+      this.guard(() => this.addons!._add({ ...this.baseSpec, workerPools, overrides }, addonObjects));
+    }
     // Render-time problems (pins, override targets) surface before cdk8s serializes anything.
     this.node.addValidation({ validate: () => { this.render(); return []; } });
 
@@ -205,6 +217,15 @@ export class ManagedCluster extends Construct implements IManagedCluster {
       }
     }
     return this.rendered;
+  }
+
+  /** Runs `f`, giving a validation error this construct's path. */
+  private guard<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw CapiValidationError.isCapiValidationError(e) ? this.error(e) : e;
+    }
   }
 
   private error(e: CapiValidationError): CapiValidationError {

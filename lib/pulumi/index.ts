@@ -12,3 +12,4 @@ export type {
 } from './managed-cluster';
 export { WorkerPool, planWorkerPoolResources, WORKER_POOL_TYPE } from './worker-pool';
 export type { WorkerPoolArgs, WorkerPoolResourcePlan } from './worker-pool';
+export { ClusterAddons, CLUSTER_ADDONS_TYPE } from './cluster-addons';

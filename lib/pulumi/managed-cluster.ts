@@ -7,9 +7,11 @@ import {
 } from '../core';
 // Registers the built-in providers with the core's registry (the types below are only types).
 import '../providers';
+import { clusterAddonObjects } from '../addons';
 import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
+import { ClusterAddons } from './cluster-addons';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
 import { claimLegacyAliases } from './_legacy-aliases';
 import { containsString, PlannedResource, registerPlanned, renderCollectingIssues, resourceArgs, toPropertyIssue } from './_resources';
@@ -181,6 +183,8 @@ export interface ClusterResourcePlan {
   readonly readKubeconfig: boolean;
   /** In dependency order (the core's order). */
   readonly resources: readonly PlannedResource[];
+  /** The shared add-on objects the cluster needs, registered once per namespace by {@link ClusterAddons}. */
+  readonly addons: readonly Manifest[];
 }
 
 const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds', 'legacyNameAliases'];
@@ -235,6 +239,7 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const roles = rendered?.roles ?? [];
   const clusterName = rendered?.name ?? spec.name;
   const namespace = rendered?.namespace ?? '';
+  const addons = rendered ? renderCollectingIssues(() => clusterAddonObjects(spec), issues) ?? [] : [];
   throwIfIssues(MANAGED_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, slots)));
 
   const waitForReady = args.waitForReady === true;
@@ -272,6 +277,7 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
     kubeconfigSecretName: `${clusterName}-kubeconfig`,
     readKubeconfig: waitForReady,
     resources,
+    addons,
   };
 }
 
@@ -328,6 +334,8 @@ export class ManagedCluster extends pulumi.ComponentResource {
   public readonly resources: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
   /** The `Cluster` object. */
   public readonly clusterResource: k8s.apiextensions.CustomResource;
+  /** The component holding the add-on objects this cluster shares with the other clusters of its namespace; undefined without add-ons. */
+  public readonly addons?: ClusterAddons;
   /** The provider's infrastructure cluster object (e.g. the AWSCluster). */
   public readonly infrastructureCluster: k8s.apiextensions.CustomResource;
   /** The control plane's objects. */
@@ -348,6 +356,10 @@ export class ManagedCluster extends pulumi.ComponentResource {
       aliases: p => (legacyAliases && p.legacyResourceName ? [{ name: p.legacyResourceName }] : undefined),
     });
     this.resources = new Map(plan.resources.map(p => [manifestKey(p.manifest), byName.get(p.resourceName)!]));
+    if (plan.addons.length > 0) {
+      this.addons = ClusterAddons._forNamespace(plan.namespace, opts);
+      this.addons._add(name, plan.clusterName, plan.addons);
+    }
     const byRole = new Map(plan.resources.map(p => [p.role, byName.get(p.resourceName)!]));
     this.clusterResource = byRole.get(CLUSTER_ROLES.cluster)!;
     this.infrastructureCluster = byRole.get(CLUSTER_ROLES.infrastructureCluster)!;

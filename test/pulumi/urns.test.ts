@@ -67,6 +67,8 @@ async function resolve(c: Capture, registered: Parameters<Mocks['settle']>[0]): 
  * rotation (new template, old one retired), not a rename, so the hash is not compared here.
  * When a hash may change is tested in test/core and test/plan.
  */
+/** The ClusterAddons component and its children. */
+const isAddon = (r: Seen): boolean => r.urn.includes('capi-constructs:index:ClusterAddons');
 const withoutAwsTemplateHash = (urn: string): string => urn.replace(/(AWSMachineTemplate::.*-)[0-9a-f]{8}$/, '$1<hash>');
 const fixture = (stack: string): string[] =>
   (JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/urns', `${stack}.json`), 'utf8')) as string[]).map(withoutAwsTemplateHash);
@@ -81,7 +83,8 @@ describe.each(['dev', 'aws'])('stacks/ under Pulumi.%s.yaml', stack => {
 
   test('every resource has a URN of the fixture, or an alias resolving to one', () => {
     const before = new Set(fixture(stack));
-    const uncovered = seen.filter(r => !before.has(r.urn) && !r.aliasUrns.some(a => before.has(a)));
+    // The shared add-on objects (issue 13) are new: no state can hold them yet.
+    const uncovered = seen.filter(r => !isAddon(r) && !before.has(r.urn) && !r.aliasUrns.some(a => before.has(a)));
     expect(uncovered.map(r => r.urn)).toEqual([]);
   });
 
@@ -93,7 +96,7 @@ describe.each(['dev', 'aws'])('stacks/ under Pulumi.%s.yaml', stack => {
   });
 
   test('the CAPI objects are renamed to <namespace>/<cluster>/<Kind>/<name> and alias their old name', () => {
-    const capi = seen.filter(r => /^kubernetes:[a-z.]*cluster\.x-k8s\.io\//.test(r.type));
+    const capi = seen.filter(r => !isAddon(r) && /^kubernetes:[a-z.]*cluster\.x-k8s\.io\//.test(r.type));
     expect(capi.length).toBeGreaterThan(5);
     for (const r of capi) {
       const [namespace, ...legacy] = r.name.split('/');

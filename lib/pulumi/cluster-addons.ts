@@ -1,0 +1,82 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { objectKey, sharedObjectConflict } from '../addons';
+import { Manifest } from '../capi';
+import { canonicalJson } from '../support/hash';
+import { ValidationIssue } from '../support/issues';
+import { throwIfIssues } from './aws/_issues';
+import { toPropertyIssue } from './_resources';
+
+/** Pulumi type token of {@link ClusterAddons}. */
+export const CLUSTER_ADDONS_TYPE = 'capi-constructs:index:ClusterAddons';
+
+/** The management cluster a component's objects go to: its `provider` or `providers` option. */
+type Target = pulumi.ProviderResource | pulumi.ComponentResourceOptions['providers'] | undefined;
+
+/** The components of one program, by management cluster then namespace (keyed by the program's resource monitor, so each mocked run of a test file starts afresh). */
+interface Program { readonly byTarget: Map<Target, Map<string, ClusterAddons>>; readonly namesTaken: Set<string> }
+const programs = new WeakMap<object, Program>();
+const withoutMonitor: Program = { byTarget: new Map(), namesTaken: new Set() };
+
+function currentProgram(): Program {
+  const monitor = pulumi.runtime.getMonitor();
+  if (!monitor) return withoutMonitor;
+  let program = programs.get(monitor);
+  if (!program) programs.set(monitor, (program = { byTarget: new Map(), namesTaken: new Set() }));
+  return program;
+}
+
+/**
+ * The shared add-on objects (HelmChartProxies, ClusterResourceSets and their ConfigMaps) of the
+ * ManagedClusters of one namespace: a top-level component named `addons-<namespace>`, so the
+ * objects are registered once however many clusters use them, and keep their URNs when any one
+ * cluster is removed. Objects are named `<namespace>/addons/<Kind>/<name>`. A ManagedCluster
+ * creates it with its first add-on; clusters that share an object must agree on its content.
+ * A second management cluster (another `provider`) with the same namespace gets
+ * `addons-<namespace>-2`, in program order.
+ */
+export class ClusterAddons extends pulumi.ComponentResource {
+  /** The component of `namespace` for the management cluster of `opts`, created on first use. @internal */
+  public static _forNamespace(namespace: string, opts: pulumi.ComponentResourceOptions | undefined): ClusterAddons {
+    const { byTarget, namesTaken } = currentProgram();
+    const target: Target = opts?.provider ?? opts?.providers;
+    let components = byTarget.get(target);
+    if (!components) byTarget.set(target, (components = new Map()));
+    let found = components.get(namespace);
+    if (!found) {
+      let name = `addons-${namespace}`;
+      for (let n = 2; namesTaken.has(name); n++) name = `addons-${namespace}-${n}`;
+      namesTaken.add(name);
+      found = new ClusterAddons(name, { provider: opts?.provider, providers: opts?.providers });
+      components.set(namespace, found);
+    }
+    return found;
+  }
+
+  /** The CustomResource of every shared object, keyed `Kind/namespace/name`. */
+  public readonly resources = new Map<string, k8s.apiextensions.CustomResource>();
+  private readonly registered = new Map<string, { text: string; manifest: Manifest; cluster: string }>();
+
+  private constructor(name: string, opts: pulumi.ComponentResourceOptions) {
+    super(CLUSTER_ADDONS_TYPE, name, {}, opts);
+    this.registerOutputs({});
+  }
+
+  /** Registers the objects `cluster` needs that no earlier cluster registered. @internal */
+  public _add(resourceOwner: string, cluster: string, manifests: readonly Manifest[]): void {
+    const issues: ValidationIssue[] = [];
+    for (const m of manifests) {
+      const key = objectKey(m);
+      const text = canonicalJson(m);
+      const known = this.registered.get(key);
+      if (known) {
+        if (known.text !== text) issues.push(sharedObjectConflict(`addons (${m.metadata.name})`, m, known.manifest, known.cluster));
+        continue;
+      }
+      this.registered.set(key, { text, manifest: m, cluster });
+      const { apiVersion, kind, metadata, ...rest } = m;
+      this.resources.set(key, new k8s.apiextensions.CustomResource(`${metadata.namespace}/addons/${kind}/${metadata.name}`, { apiVersion, kind, metadata, ...rest }, { parent: this }));
+    }
+    throwIfIssues('capi-constructs:index:ManagedCluster', resourceOwner, issues.map(i => toPropertyIssue(i, [])));
+  }
+}
