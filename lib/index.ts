@@ -41,6 +41,12 @@ export { listOf, objectOf } from './support/shape';
 export type { Shape, ShapeFields } from './support/shape';
 export { checkEnum, checkInteger, checkNonEmptyString } from './support/checks';
 
+// Add-ons: the shared HelmChartProxies and ClusterResourceSets of a set of clusters, the CNI tables.
+export * from './addons';
+export { addonLabelKey, addonClusterLabels, clusterAddons, DEFAULT_ADDON_CHANNEL } from './core/addons';
+export type { ClusterAddon } from './core/addons';
+export type { AddonChart, AddonVersionRow, ProviderAddons } from './core/provider';
+
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';

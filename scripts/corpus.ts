@@ -1,6 +1,6 @@
 /**
  * Writes the manifests of 200 random valid cluster specs (fast-check, fixed seed: the same
- * files on every run) as YAML, one file per cluster, into the directory given as argument:
+ * files on every run) as YAML, one file per cluster with its add-on objects, into the directory given as argument:
  *
  *   npx ts-node --transpile-only scripts/corpus.ts <dir> [count]
  *
@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { renderManagedCluster, toYaml } from '../lib';
+import { clusterAddonObjects, renderManagedCluster, toYaml } from '../lib';
 import { SEED, validClusterSpec } from '../tools/arbitraries';
 
 export const CORPUS_SIZE = 200;
@@ -24,7 +24,8 @@ export function writeCorpus(dir: string, count = CORPUS_SIZE): string[] {
     const unique = { ...spec, namespace: `corpus-${String(i).padStart(3, '0')}` };
     const rendered = renderManagedCluster(unique);
     const file = path.join(dir, `${String(i).padStart(3, '0')}-${rendered.name}.yaml`);
-    fs.writeFileSync(file, toYaml(rendered.manifests));
+    // With the add-on objects the cluster needs (its own namespace: no other cluster shares them).
+    fs.writeFileSync(file, toYaml([...rendered.manifests, ...clusterAddonObjects(unique)]));
     return file;
   });
 }

@@ -10,7 +10,7 @@
  *   and oversized strings, unicode, YAML-special strings. The result may or may not be valid.
  */
 import fc from 'fast-check';
-import { ManagedClusterSpec, WorkerPoolSpec } from '../lib';
+import { AddonSpec, ManagedClusterSpec, WorkerPoolSpec } from '../lib';
 import { poolDeployments } from '../lib/core/pool-spread';
 
 /** The seed every property and the corpus use; a failure message prints it. */
@@ -274,6 +274,15 @@ const capacity = fc.record({
   maxPods: fc.integer({ min: 1, max: 250 }),
 }, { requiredKeys: [] });
 
+/** Add-ons: a CNI, a chart, manifests, and the provider defaults turned off or adjusted. */
+const addons = fc.uniqueArray(fc.constantFrom<AddonSpec>(
+  { name: 'cni', kind: 'cni', plugin: 'cilium' },
+  { name: 'cni', kind: 'cni', plugin: 'calico', version: 'v3.31.7', channel: 'canary' },
+  { name: 'ingress', kind: 'helm', repository: 'oci://registry.example.com/charts', chart: 'ingress-nginx', version: '4.13.1', namespace: 'ingress', values: { controller: { replicaCount: 2, name: '{{ .Cluster.metadata.name }}' } } },
+  { name: 'policies', kind: 'manifests', strategy: 'ApplyOnce', content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n', secrets: ['registry-credentials'] },
+  { name: 'csi', kind: 'csi', enabled: false },
+), { maxLength: 3, selector: a => a.name });
+
 /** Specs the core must render. */
 export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   name: dnsLabel(40),
@@ -287,6 +296,7 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   version: fc.constant(`v1.${minor}.${patch}`),
   network: networksFor(provider),
   paused: fc.boolean(),
+  addons,
   infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : devCluster.map(dev => ({ dev })),
   controlPlane: fc.record({
     replicas: fc.constantFrom(1, 3, 5),

@@ -63,7 +63,7 @@ workerPools:
 
   test('a prototype key from parsed data is an unknown property, and pollutes nothing', () => {
     const spec = JSON.parse(`{"name":"c","version":"v1.34.1","infrastructure":{"dev":{}},"__proto__":{"polluted":true}}`);
-    expect(messages(spec)).toEqual(['__proto__: unknown property (allowed: name, namespace, labels, annotations, version, supportedVersions, network, paused, infrastructure, controlPlane, workerPools, names, overrides). Fix: remove it, or move it where it belongs']);
+    expect(messages(spec)).toEqual(['__proto__: unknown property (allowed: name, namespace, labels, annotations, version, supportedVersions, network, paused, infrastructure, controlPlane, workerPools, addons, names, overrides). Fix: remove it, or move it where it belongs']);
     expect(({} as any).polluted).toBeUndefined();
   });
 });
