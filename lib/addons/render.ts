@@ -184,7 +184,8 @@ function valuesTemplate(chart: CniChart, values: AddonValues): string {
     tokens.push([token, template]);
     merged = merge(merged, keys.reduceRight<unknown>((v, k) => ({ [k]: v }), token)) as Record<string, unknown>;
   }
-  let text = Object.keys(merged).length === 0 ? '' : yamlDocument(merged);
+  // Sorted keys: the same values written in another order are the same proxy.
+  let text = Object.keys(merged).length === 0 ? '' : yamlDocument(normalizeManifest(merged));
   for (const [token, template] of tokens) text = text.replace(token, () => template);
   return text;
 }

@@ -11,13 +11,16 @@
  * - CapaStaticIdentity: `accessKeyId`, `secretAccessKey`, `sessionToken`,
  * - CapaRoleIdentity: `externalId`,
  * - ManagedCluster (Pulumi): the workload cluster's `kubeconfig`, read from CAPI's Secret.
+ * - Add-ons: Helm `values` (a secret-looking key is refused: HelmChartProxy values are plain
+ *   text) and manifests `content` (a Secret document is refused: a ConfigMap is plain text);
+ *   the route for secrets is a management-cluster Secret referenced by `secrets`.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { CapiValidationError, ManagedClusterSpec, renderManagedCluster, toYaml } from '../../lib';
+import { CapiValidationError, clusterAddonObjects, ManagedClusterSpec, renderManagedCluster, toYaml } from '../../lib';
 import { ManagedCluster as Cdk8sManagedCluster } from '../../lib/cdk8s';
 
 const SECRET = {
@@ -156,6 +159,28 @@ describe('core and cdk8s', () => {
     const e = validationErrorOf({ ...spec, overrides: [{ target: 'control-plane', ...o }] });
     expect(e.message).toMatch(/\(KubeadmControlPlane spec\.kubeadmConfigSpec\.users\[0\]\.passwd\): plain-text passwords are refused/);
     expect(leaks(e.message)).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ['password', { auth: { password: SECRET.password } }],
+    ['apiKey in a list', { sinks: [{ name: 'x', apiKey: SECRET.accessKeyId }] }],
+    ['client-secret', { oidc: { 'client-secret': SECRET.secretAccessKey } }],
+  ])('a secret in add-on values (%s) is refused without echoing it, with the route by reference', (_what, values) => {
+    const e = validationErrorOf({ ...spec, addons: [{ name: 'app', kind: 'helm', repository: 'https://charts.example.com', chart: 'app', version: '1.0.0', values }] });
+    expect(e.message).toMatch(/looks like a secret value.*existingSecret/);
+    expect(leaks(e.message)).toEqual([]);
+    expect(leaks(JSON.stringify(e.issues))).toEqual([]);
+  });
+
+  test('a Secret in manifests content is refused without echoing it; a Secret by reference renders as its name only', () => {
+    const content = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${SECRET.password}\n`;
+    const e = validationErrorOf({ ...spec, addons: [{ name: 'db', kind: 'manifests', strategy: 'ApplyOnce', content }] });
+    expect(e.message).toMatch(/holds a Secret, which would be stored in plain text in a ConfigMap/);
+    expect(leaks(e.message)).toEqual([]);
+    const ok = { ...spec, addons: [{ name: 'db', kind: 'manifests' as const, strategy: 'ApplyOnce' as const, secrets: ['db-credentials'] }, { name: 'app', kind: 'helm' as const, repository: 'https://charts.example.com', chart: 'app', version: '1.0.0', values: { auth: { existingSecret: 'db-credentials' } } }] };
+    const objects = clusterAddonObjects(ok) as any[];
+    expect(objects.find(o => o.kind === 'ClusterResourceSet').spec.resources).toEqual([{ kind: 'Secret', name: 'db-credentials' }]);
+    expect(objects.some(o => o.kind === 'Secret')).toBe(false);
   });
 
   test('synthesized YAML from the core and from cdk8s holds no secret value', () => {
