@@ -1,4 +1,5 @@
 /** `planChanges`: compares two manifest sets and says what applying the second will do. */
+import { addonDangers, addonInPlace } from './addons';
 import { changedPaths, projectOnto, valueAt } from './diff';
 import { clusterDangers, externalReferences } from './dangers';
 import { controlPlaneImpact, machineDeploymentImpact, poolName, CONTROL_PLANE_TARGET } from './machines';
@@ -156,7 +157,7 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
   for (const id of clusterIds) {
     const c = planCluster(id, perCluster.get(id)!, referenced, entries, context);
     // A cluster is affected only when something of it changes (or, live, something is left over).
-    if (c.changes.length || c.dangers.length || (live && c.cleanup.length)) clusters.push(c);
+    if (c.changes.length || c.dangers.length || c.inPlace.length || (live && c.cleanup.length)) clusters.push(c);
   }
 
   const unassignedChanges = unassigned
@@ -222,9 +223,9 @@ function planCluster(
     changes,
     rollouts: rollouts.sort(byTarget),
     scaling: [],
-    dangers: clusterDangers(id, entries, all, context),
+    dangers: [...clusterDangers(id, entries, all, context), ...addonDangers(id, context)],
     versions: versions.sort(byTarget),
-    inPlace: inPlace.sort(byTarget),
+    inPlace: [...inPlace.sort(byTarget), ...addonInPlace(id, context)],
     cleanup: cleanupCandidates(entries, referenced, context.live),
     externalReferences: externalReferences(entries, context),
   };

@@ -125,6 +125,7 @@ export const PLAN_DANGER_CODES = [
   'template-missing',
   'reference-missing',
   'object-moved',
+  'addon-uninstalled',
 ] as const;
 
 export type PlanDangerCode = (typeof PLAN_DANGER_CODES)[number];

@@ -5,7 +5,7 @@ import { awsSpec, devSpec } from '../core/fixtures';
 
 const CNI = { name: 'cni', kind: 'cni' as const, plugin: 'calico' as const };
 const kinds = (ms: readonly any[]) => ms.map(m => `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`);
-const clusterLabels = (spec: ManagedClusterSpec) => (renderManagedCluster(spec).manifests.find(m => m.kind === 'Cluster')!.metadata.labels);
+const clusterLabels = (spec: ManagedClusterSpec): Record<string, string> => renderManagedCluster(spec).manifests.find(m => m.kind === 'Cluster')!.metadata.labels ?? {};
 
 describe('sharing', () => {
   test('clusters of one namespace on different minors share one HelmChartProxy per add-on', () => {
