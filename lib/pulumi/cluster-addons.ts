@@ -62,21 +62,22 @@ export class ClusterAddons extends pulumi.ComponentResource {
     this.registerOutputs({});
   }
 
-  /** Registers the objects `cluster` needs that no earlier cluster registered. @internal */
+  /** Registers the objects `cluster` needs that no earlier cluster registered; throws, registering nothing, when one it shares differs. @internal */
   public _add(resourceOwner: string, cluster: string, manifests: readonly Manifest[]): void {
     const issues: ValidationIssue[] = [];
+    const fresh: Array<{ key: string; text: string; manifest: Manifest }> = [];
     for (const m of manifests) {
       const key = objectKey(m);
       const text = canonicalJson(m);
       const known = this.registered.get(key);
-      if (known) {
-        if (known.text !== text) issues.push(sharedObjectConflict(`addons (${m.metadata.name})`, m, known.manifest, known.cluster));
-        continue;
-      }
-      this.registered.set(key, { text, manifest: m, cluster });
-      const { apiVersion, kind, metadata, ...rest } = m;
-      this.resources.set(key, new k8s.apiextensions.CustomResource(`${metadata.namespace}/addons/${kind}/${metadata.name}`, { apiVersion, kind, metadata, ...rest }, { parent: this }));
+      if (!known) fresh.push({ key, text, manifest: m });
+      else if (known.text !== text) issues.push(sharedObjectConflict(`addons (${m.metadata.name})`, m, known.manifest, known.cluster));
     }
     throwIfIssues('capi-constructs:index:ManagedCluster', resourceOwner, issues.map(i => toPropertyIssue(i, [])));
+    for (const { key, text, manifest } of fresh) {
+      this.registered.set(key, { text, manifest, cluster });
+      const { apiVersion, kind, metadata, ...rest } = manifest;
+      this.resources.set(key, new k8s.apiextensions.CustomResource(`${metadata.namespace}/addons/${kind}/${metadata.name}`, { apiVersion, kind, metadata, ...rest }, { parent: this }));
+    }
   }
 }

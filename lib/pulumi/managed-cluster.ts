@@ -348,6 +348,11 @@ export class ManagedCluster extends pulumi.ComponentResource {
   constructor(name: string, args: ManagedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MANAGED_CLUSTER_TYPE, name, {}, opts);
     const plan = planClusterResources(name, args);
+    // First: a conflict with another cluster's shared objects fails before anything is registered.
+    if (plan.addons.length > 0) {
+      this.addons = ClusterAddons._forNamespace(plan.namespace, opts);
+      this.addons._add(name, plan.clusterName, plan.addons);
+    }
 
     const legacyAliases = args?.legacyNameAliases !== false && claimLegacyAliases(plan.clusterName);
     const byName = registerPlanned(plan.resources, {
@@ -356,10 +361,6 @@ export class ManagedCluster extends pulumi.ComponentResource {
       aliases: p => (legacyAliases && p.legacyResourceName ? [{ name: p.legacyResourceName }] : undefined),
     });
     this.resources = new Map(plan.resources.map(p => [manifestKey(p.manifest), byName.get(p.resourceName)!]));
-    if (plan.addons.length > 0) {
-      this.addons = ClusterAddons._forNamespace(plan.namespace, opts);
-      this.addons._add(name, plan.clusterName, plan.addons);
-    }
     const byRole = new Map(plan.resources.map(p => [p.role, byName.get(p.resourceName)!]));
     this.clusterResource = byRole.get(CLUSTER_ROLES.cluster)!;
     this.infrastructureCluster = byRole.get(CLUSTER_ROLES.infrastructureCluster)!;

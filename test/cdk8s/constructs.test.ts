@@ -135,3 +135,27 @@ describe('AWS identities', () => {
       .toThrow(/Invalid AwsRoleIdentity \[test\/Bad\]: 3 problems/);
   });
 });
+
+describe('ClusterAddons', () => {
+  const cni = { name: 'cni', kind: 'cni' as const, plugin: 'cilium' as const };
+
+  test('clusters of one namespace share one addons-<namespace> chart and one object per add-on', () => {
+    const app = Testing.app();
+    const a = new ClusterChart(app, 'a', { ...dev, addons: [cni] }).cluster;
+    const b = new ClusterChart(app, 'b', { ...dev, addons: [cni] }).cluster;
+    const other = new ClusterChart(app, 'c', { ...dev, namespace: 'other', addons: [cni] }).cluster;
+    expect(a.addons).toBe(b.addons);
+    expect(a.addons!.node.path).toBe('addons-default');
+    expect(other.addons!.node.path).toBe('addons-other');
+    expect(Testing.synth(a.addons!).map(m => `${m.kind}/${m.metadata.name}`)).toEqual(['HelmChartProxy/cni']);
+    expect(a.addons!.apiObject('HelmChartProxy/cni')!.kind).toBe('HelmChartProxy');
+    expect(new ManagedCluster(Testing.chart(), 'none', dev).addons).toBeUndefined();
+  });
+
+  test('throws with the construct path when a cluster asks for a shared object that differs', () => {
+    const app = Testing.app();
+    new ClusterChart(app, 'a', { ...dev, addons: [cni] });
+    expect(() => new ClusterChart(app, 'b', { ...dev, addons: [{ ...cni, version: '1.19.4' }] }))
+      .toThrow(/ManagedCluster \[b\/Cluster\] \(cluster "b"\).*b: addons\[0\]: shares the HelmChartProxy default\/cni with cluster a, but they differ in version/s);
+  });
+});

@@ -345,3 +345,24 @@ describe('ManagedCluster (under mocks)', () => {
 function manifestKeyOf(cluster: InstanceType<typeof mc.ManagedCluster>, resource: pulumi.Resource): string {
   return [...cluster.resources.entries()].find(([, r]) => r === resource)?.[0] ?? '(not a child)';
 }
+
+describe('shared add-on objects', () => {
+  const cni = { name: 'cni', kind: 'cni' as const, plugin: 'cilium' as const };
+
+  test('clusters of one namespace register one ClusterAddons component and one object per add-on', async () => {
+    const before = registered.length;
+    const a = new mc.ManagedCluster('addons-a', { ...devArgs, name: 'addons-a', namespace: 'shared', addons: [cni] });
+    const b = new mc.ManagedCluster('addons-b', { ...devArgs, name: 'addons-b', namespace: 'shared', addons: [cni] });
+    await settle(registered);
+    expect(a.addons).toBe(b.addons);
+    const mine = registered.slice(before);
+    expect(mine.filter(r => r.type === 'capi-constructs:index:ClusterAddons').map(r => r.name)).toEqual(['addons-shared']);
+    expect(mine.filter(r => r.name.startsWith('shared/addons/')).map(r => r.name)).toEqual(['shared/addons/HelmChartProxy/cni']);
+  });
+
+  test('throws an InputPropertiesError when a cluster asks for a shared object that differs', () => {
+    new mc.ManagedCluster('conflict-a', { ...devArgs, name: 'conflict-a', namespace: 'conflict', addons: [cni] });
+    const e = inputPropertiesErrorOf(() => new mc.ManagedCluster('conflict-b', { ...devArgs, name: 'conflict-b', namespace: 'conflict', addons: [{ ...cni, version: '1.19.4' }] }));
+    expect(e.message).toMatch(/shares the HelmChartProxy conflict\/cni with cluster conflict-a, but they differ in version/);
+  });
+});
