@@ -42,7 +42,10 @@ export function renderAddons(specs: readonly ManagedClusterSpec[]): RenderedAddo
   return renderValidatedAddons(specs);
 }
 
-/** The shared objects of one cluster's add-ons (what it needs; other clusters may share them). */
+/**
+ * The shared objects one cluster's add-ons need (other clusters may share them), for a spec
+ * `validateClusterSpec` accepted (the engines validate first); table gaps still throw.
+ */
 export function clusterAddonObjects(spec: ManagedClusterSpec): Manifest[] {
   const issues: ValidationIssue[] = [];
   const out = addonObjects(spec, issues).map(o => o.manifest);
@@ -143,7 +146,7 @@ function addonObjects(spec: ManagedClusterSpec, issues: ValidationIssue[]): Arra
           version,
           namespace: addon.namespace ?? chart.namespace,
           releaseName: addon.releaseName ?? addon.name,
-          valuesTemplate: valuesTemplate(chart, addon.values ?? {}),
+          valuesTemplate: valuesTemplate(chart, addon.values ?? {}) || undefined,
           options: { install: { createNamespace: true } },
         },
       }),
@@ -173,6 +176,18 @@ function chartOf(spec: ManagedClusterSpec, addon: Exclude<AddonSpec, { kind: 'ma
  * app version, chosen by the control plane's version, and the chart's own (Calico's IP pools).
  */
 function valuesTemplate(chart: CniChart, values: AddonValues): string {
+  // Most clusters keep a chart's defaults: render those once per chart (a fleet has thousands).
+  if (Object.keys(values).length === 0) {
+    let text = defaultValuesTemplates.get(chart);
+    if (text === undefined) defaultValuesTemplates.set(chart, (text = renderValuesTemplate(chart, values)));
+    return text;
+  }
+  return renderValuesTemplate(chart, values);
+}
+
+const defaultValuesTemplates = new WeakMap<CniChart, string>();
+
+function renderValuesTemplate(chart: CniChart, values: AddonValues): string {
   const raw: Record<string, string> = { ...(chart.templates ?? {}) };
   if (chart.appVersionValue) raw[chart.appVersionValue] = appVersionTemplate(chart);
   let merged = merge(chart.values, values) as Record<string, unknown>;

@@ -32,7 +32,9 @@ export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {
  * overrides are added; every problem is reported at once in a CapiValidationError whose
  * message names this construct's path. Each object's ApiObject is created once: adding a pool
  * or an override later changes its content (and a template's hashed name) at synth time, so
- * dependencies and JSON patches added to any handle are never lost.
+ * dependencies and JSON patches added to any handle are never lost. Its add-ons' shared objects
+ * (HelmChartProxies, ClusterResourceSets) go to the app's `addons-<namespace>` chart
+ * ({@link ClusterAddons}), written once for every cluster of the namespace.
  */
 export class ManagedCluster extends Construct implements IManagedCluster {
   /** True for a ManagedCluster, also across copies of this package. */

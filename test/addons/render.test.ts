@@ -84,7 +84,7 @@ describe('charts and values', () => {
     const [proxy] = clusterAddonObjects(devSpec({ addons: [{ name: 'ingress', kind: 'helm', repository: 'oci://registry.example.com/charts', chart: 'ingress-nginx', version: '4.13.1', namespace: 'ingress', releaseName: 'edge' }] })) as any[];
     expect(proxy.spec).toEqual({
       chartName: 'ingress-nginx', clusterSelector: { matchLabels: { 'addons.capi-constructs.io/ingress': 'default' } }, namespace: 'ingress',
-      options: { install: { createNamespace: true } }, releaseName: 'edge', repoURL: 'oci://registry.example.com/charts', valuesTemplate: '', version: '4.13.1',
+      options: { install: { createNamespace: true } }, releaseName: 'edge', repoURL: 'oci://registry.example.com/charts', version: '4.13.1',
     });
   });
 
