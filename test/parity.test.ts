@@ -93,7 +93,7 @@ test('the shared add-on objects are the same through both engines', async () => 
   const before = registered.length;
   const pulumiCluster = new pulumiEngine.ManagedCluster('addons-parity', spec);
   await settle(registered);
-  const fromPulumi = registered.slice(before).filter(r => r.name.startsWith('addons-parity/addons/')).map(r => r.inputs);
+  const fromPulumi = registered.slice(before).filter(r => r.name.startsWith('addons-addons-parity/')).map(r => r.inputs);
   expect(pulumiCluster.addons!.resources.size).toBe(fromCdk8s.length);
   // Mocked registrations complete in any order, and the mock's inputs come with sorted keys: compare by object and value.
   const byKey = (ms: any[]) => [...ms].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));

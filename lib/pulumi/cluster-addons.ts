@@ -5,7 +5,7 @@ import { Manifest } from '../capi';
 import { canonicalJson } from '../support/hash';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
-import { toPropertyIssue } from './_resources';
+import { toPropertyIssue, withOuterDependencies } from './_resources';
 
 /** Pulumi type token of {@link ClusterAddons}. */
 export const CLUSTER_ADDONS_TYPE = 'capi-constructs:index:ClusterAddons';
@@ -30,7 +30,7 @@ function currentProgram(): Program {
  * The shared add-on objects (HelmChartProxies, ClusterResourceSets and their ConfigMaps) of the
  * ManagedClusters of one namespace: a top-level component named `addons-<namespace>`, so the
  * objects are registered once however many clusters use them, and keep their URNs when any one
- * cluster is removed. Objects are named `<namespace>/addons/<Kind>/<name>`. A ManagedCluster
+ * cluster is removed. Objects are named `addons-<namespace>/<Kind>/<name>`. A ManagedCluster
  * creates it with its first add-on; clusters that share an object must agree on its content.
  * A second management cluster (another `provider`) with the same namespace gets
  * `addons-<namespace>-2`, in program order.
@@ -55,15 +55,21 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
   /** The CustomResource of every shared object, keyed `Kind/namespace/name`. */
   public readonly resources = new Map<string, k8s.apiextensions.CustomResource>();
+  /** `addons-<namespace>[-n]`: the prefix of its objects' names (URNs name the parent's type only, so the name must tell two components apart). */
+  private readonly componentName: string;
   private readonly registered = new Map<string, { text: string; manifest: Manifest; cluster: string }>();
 
   private constructor(name: string, opts: pulumi.ComponentResourceOptions) {
     super(CLUSTER_ADDONS_TYPE, name, {}, opts);
+    this.componentName = name;
     this.registerOutputs({});
   }
 
-  /** Registers the objects `cluster` needs that no earlier cluster registered; throws, registering nothing, when one it shares differs. @internal */
-  public _add(resourceOwner: string, cluster: string, manifests: readonly Manifest[]): void {
+  /**
+   * Registers the objects `cluster` needs that no earlier cluster registered, each waiting for the
+   * cluster's `dependsOn`; throws, registering nothing, when one it shares differs. @internal
+   */
+  public _add(resourceOwner: string, cluster: string, manifests: readonly Manifest[], outerDependsOn?: pulumi.ComponentResourceOptions['dependsOn']): void {
     const issues: ValidationIssue[] = [];
     const fresh: Array<{ key: string; text: string; manifest: Manifest }> = [];
     for (const m of manifests) {
@@ -77,7 +83,11 @@ export class ClusterAddons extends pulumi.ComponentResource {
     for (const { key, text, manifest } of fresh) {
       this.registered.set(key, { text, manifest, cluster });
       const { apiVersion, kind, metadata, ...rest } = manifest;
-      this.resources.set(key, new k8s.apiextensions.CustomResource(`${metadata.namespace}/addons/${kind}/${metadata.name}`, { apiVersion, kind, metadata, ...rest }, { parent: this }));
+      this.resources.set(key, new k8s.apiextensions.CustomResource(`${this.componentName}/${kind}/${metadata.name}`, { apiVersion, kind, metadata, ...rest }, {
+        parent: this,
+        // What the first cluster waits for (e.g. its Namespace), the shared objects wait for too.
+        dependsOn: withOuterDependencies([], outerDependsOn),
+      }));
     }
   }
 }

@@ -351,7 +351,7 @@ export class ManagedCluster extends pulumi.ComponentResource {
     // First: a conflict with another cluster's shared objects fails before anything is registered.
     if (plan.addons.length > 0) {
       this.addons = ClusterAddons._forNamespace(plan.namespace, opts);
-      this.addons._add(name, plan.clusterName, plan.addons);
+      this.addons._add(name, plan.clusterName, plan.addons, opts?.dependsOn);
     }
 
     const legacyAliases = args?.legacyNameAliases !== false && claimLegacyAliases(plan.clusterName);

@@ -357,7 +357,19 @@ describe('shared add-on objects', () => {
     expect(a.addons).toBe(b.addons);
     const mine = registered.slice(before);
     expect(mine.filter(r => r.type === 'capi-constructs:index:ClusterAddons').map(r => r.name)).toEqual(['addons-shared']);
-    expect(mine.filter(r => r.name.startsWith('shared/addons/')).map(r => r.name)).toEqual(['shared/addons/HelmChartProxy/cni']);
+    expect(mine.filter(r => r.name.startsWith('addons-shared/')).map(r => r.name)).toEqual(['addons-shared/HelmChartProxy/cni']);
+  });
+
+  test("the shared objects go through the first cluster's provider; another provider gets its own component", async () => {
+    const provider = new k8s.Provider('mgmt-addons', { kubeconfig: 'mock' });
+    const other = new k8s.Provider('mgmt-other', { kubeconfig: 'mock' });
+    const a = new mc.ManagedCluster('addons-p1', { ...devArgs, name: 'addons-p1', namespace: 'deps', addons: [cni] }, { provider });
+    const b = new mc.ManagedCluster('addons-p2', { ...devArgs, name: 'addons-p2', namespace: 'deps', addons: [cni] }, { provider: other });
+    await settle(registered);
+    expect(a.addons).not.toBe(b.addons);
+    const proxies = ['addons-deps/HelmChartProxy/cni', 'addons-deps-2/HelmChartProxy/cni'].map(n => registered.find(r => r.name === n)!);
+    expect(proxies.map(r => r.provider?.match(/mgmt-[a-z]+/)?.[0])).toEqual(['mgmt-addons', 'mgmt-other']);
+    expect(registered.filter(r => r.type === 'capi-constructs:index:ClusterAddons' && r.name.startsWith('addons-deps')).map(r => r.name)).toEqual(['addons-deps', 'addons-deps-2']);
   });
 
   test('throws an InputPropertiesError when a cluster asks for a shared object that differs', () => {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { renderManagedCluster } from '../../lib';
+import { clusterAddonObjects, renderManagedCluster } from '../../lib';
 import { parseStackConfig, StackConfigError } from '../../stacks/config';
 import { appliedManifests, loadStackConfig, REPO_ROOT, StackRun } from './_mocks';
 
@@ -42,9 +42,13 @@ describe('stacks/ under Pulumi.dev.yaml', () => {
   test('applies exactly the manifests the core renders for the configured cluster, through the provider, and no AWS resource', () => {
     const [spec] = clustersOf('dev');
     const expected = renderManagedCluster(spec).manifests;
+    const addons = clusterAddonObjects(spec);
+    expect(addons.map(m => `${m.kind}/${m.metadata.name}`)).toEqual(['HelmChartProxy/cni']);
     const applied = run.registered.filter(r => r.type.startsWith('kubernetes:') && r.id === undefined);
-    expect(applied.map(r => r.name).sort()).toEqual(expected.map(m => `default/dev/${m.kind}/${m.metadata.name}`).sort());
+    const names = [...expected.map(m => `default/dev/${m.kind}/${m.metadata.name}`), ...addons.map(m => `addons-default/${m.kind}/${m.metadata.name}`)];
+    expect(applied.map(r => r.name).sort()).toEqual(names.sort());
     for (const m of expected) expect(applied.find(r => r.name === `default/dev/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
+    for (const m of addons) expect(applied.find(r => r.name === `addons-default/${m.kind}/${m.metadata.name}`)!.inputs).toEqual(m);
     expect(applied.every(r => r.provider?.includes('pulumi:providers:kubernetes::management'))).toBe(true);
     expect(ofType(run, 'capi-constructs:index:ManagedCluster').map(r => r.name)).toEqual(['dev']);
     expect(run.registered.filter(r => r.type.startsWith('aws:') || r.type.startsWith('capi-constructs:aws:'))).toEqual([]);
