@@ -36,7 +36,7 @@ export {
 export type { AwsIdentityCommonSpec, AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityRef, NamespaceSelector } from './providers/aws/identities';
 export type { DevClusterSpec, DevMachineSpec } from './providers/dev/spec';
 export { registerProvider, findProvider, registeredProviders } from './core/provider';
-export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ImmutableField, ImmutableFieldChange, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
 export { listOf, objectOf } from './support/shape';
 export type { Shape, ShapeFields } from './support/shape';
 export { checkEnum, checkInteger, checkNonEmptyString } from './support/checks';

@@ -40,6 +40,11 @@ export interface PlanFieldChange {
    * that have a key shown by it: `instanceType`, `files[/etc/app.conf].content`.
    */
   readonly path: string;
+  /**
+   * Kind of the object the path is in: the rotated template's kind (`AWSMachineTemplate`,
+   * `KubeadmConfigTemplate`), or the KubeadmControlPlane / MachineDeployment's own.
+   */
+  readonly kind?: string;
   /** The value before, shown; absent when the field is new. Sensitive values (file contents, Secret data) are a short hash, e.g. `sha256:1a2b3c4d`. */
   readonly from?: string;
   /** The value after, shown; absent when the field was removed. */
