@@ -152,8 +152,11 @@ function mergePatchPaths(before: Json, after: Record<string, Json>, path: string
   }
 }
 
+/** A value in a message: a reference as `Kind/name`, anything else by the secrecy rule. */
 function show(value: Json, path: string): string {
-  return value === undefined ? '(unset)' : shownValue(value, path.split('.'));
+  if (value === undefined) return '(unset)';
+  if (isObject(value) && typeof value.kind === 'string' && typeof value.name === 'string') return `${value.kind}/${value.name}`;
+  return shownValue(value, path.split('.'));
 }
 
 export interface ImmutableViolation {
