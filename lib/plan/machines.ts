@@ -5,7 +5,7 @@
 import { isUnder, projectOnto, valueAt } from './diff';
 import type { PlanContext, PlanEntry } from './entry';
 import { fieldChanges } from './fields';
-import { AUTOSCALER_MAX, AUTOSCALER_MIN, groupOf, POOL_LABEL, refKey } from './objects';
+import { AUTOSCALER_MAX, AUTOSCALER_MIN, POOL_LABEL, referencesOf } from './objects';
 import { PlanFieldChange, PlanInPlaceChange, PlanManifest, PlanRollout, PlanScaling } from './types';
 
 /** The result for one KCP or MD that exists on both sides. */
@@ -106,8 +106,8 @@ const MD_RULES: RollRule[] = [
 interface Classified {
   readonly causes: string[];
   readonly inPlace: string[];
-  /** The rules that gave a cause, in rule order, with their paths. */
-  readonly fired: Array<{ readonly rule: RollRule; readonly paths: string[] }>;
+  /** The rules that gave a cause, in rule order. */
+  readonly fired: RollRule[];
 }
 
 /** Splits changed paths into rolling causes (first matching rule wins) and in-place paths. */
@@ -128,7 +128,7 @@ function classify(rules: RollRule[], inPlacePrefixes: string[], before: PlanMani
     if (cause === undefined) inPlace.push(...rulePaths);
     else {
       causes.push(cause);
-      fired.push({ rule, paths: rulePaths });
+      fired.push(rule);
     }
   }
   return { causes, inPlace: inPlace.sort(), fired };
@@ -136,11 +136,8 @@ function classify(rules: RollRule[], inPlacePrefixes: string[], before: PlanMani
 
 /** The template a reference of `m` at `path` points to, looked up on the given sides in order. */
 function referencedTemplate(m: PlanManifest, path: string, sides: Array<PlanContext['before']>): PlanManifest | undefined {
-  const ref = valueAt(m, path) as { apiGroup?: unknown; kind?: unknown; name?: unknown } | undefined;
-  if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return undefined;
-  const group = typeof ref.apiGroup === 'string' ? ref.apiGroup : groupOf(m.apiVersion);
-  const key = refKey(group, ref.kind, m.metadata.namespace ?? '', ref.name);
-  return sides.map((side) => side.objects.get(key)).find((t) => t !== undefined);
+  const key = referencesOf(m).find((r) => r.path === path)?.key;
+  return key === undefined ? undefined : sides.map((side) => side.objects.get(key)).find((t) => t !== undefined);
 }
 
 const TEMPLATE_SPEC = 'spec.template.spec';
@@ -163,7 +160,7 @@ function templateFieldChanges(entry: PlanEntry, path: string, context: PlanConte
 /** The field changes behind the fired rules: the rotated templates' and the object's own. */
 function whyFields(classified: Classified, rules: RollRule[], inPlacePrefixes: string[], entry: PlanEntry, context: PlanContext): PlanFieldChange[] {
   const out: PlanFieldChange[] = [];
-  for (const { rule } of classified.fired) {
+  for (const rule of classified.fired) {
     if (rule.templateRef) {
       out.push(...templateFieldChanges(entry, rule.prefix, context));
       continue;
@@ -178,7 +175,7 @@ function whyFields(classified: Classified, rules: RollRule[], inPlacePrefixes: s
 
 /** When `rollout.after` is a future time and a cause of the rollout: that time. */
 function startsAt(classified: Classified, after: PlanManifest, now: Date): { startsAt?: string } {
-  if (!classified.fired.some((f) => f.rule.prefix === ROLLOUT_AFTER)) return {};
+  if (!classified.fired.some((rule) => rule.prefix === ROLLOUT_AFTER)) return {};
   const value = valueAt(after, ROLLOUT_AFTER);
   const time = rolloutAfterTime(value);
   return time !== undefined && time > now.getTime() ? { startsAt: value as string } : {};
@@ -231,8 +228,8 @@ export function controlPlaneScalingNote(from: number, to: number): string {
   return [`KCP ${how}`, ...notes].join('; ');
 }
 
-/** Splits `spec.replicas` off the in-place paths when it is a real replica change. */
-function scalingOf(inPlace: string[], scaling: PlanScaling | undefined): string[] {
+/** The in-place paths without `spec.replicas` when it is a real replica change (then it is scaling). */
+function withoutReplicas(inPlace: string[], scaling: PlanScaling | undefined): string[] {
   return scaling ? inPlace.filter((p) => !isUnder(p, REPLICAS)) : inPlace;
 }
 
@@ -249,7 +246,7 @@ export function controlPlaneImpact(entry: PlanEntry, context: PlanContext): Mach
   const base = { target: CONTROL_PLANE_TARGET, kind: after.kind, name: after.metadata.name };
   const [from, to] = [controlPlaneReplicas(before), controlPlaneReplicas(after)];
   const scaling = from !== to ? { ...base, from, to, note: controlPlaneScalingNote(from, to) } : undefined;
-  const inPlace = scalingOf(classified.inPlace, scaling);
+  const inPlace = withoutReplicas(classified.inPlace, scaling);
   const { causes } = classified;
   return {
     rollout: causes.length
@@ -320,7 +317,7 @@ export function machineDeploymentImpact(entry: PlanEntry, cluster: string, conte
   const onDelete = valueAt(after, 'spec.rollout.strategy.type') === 'OnDelete';
   const autoscaled = autoscalerBounds(after) ?? autoscalerBounds(rawBefore);
   const scaling = entry.paths.some((p) => isUnder(p, REPLICAS)) ? poolScaling(before, after, base) : undefined;
-  const inPlace = scalingOf(classified.inPlace, scaling);
+  const inPlace = withoutReplicas(classified.inPlace, scaling);
   const { causes } = classified;
   return {
     rollout: causes.length

@@ -70,7 +70,7 @@ export interface PlanRollout {
   /** Each cause on its own, in a stable order. */
   readonly causes: string[];
   /**
-   * The field changes behind the causes, sorted by path: what changed in the rotated templates
+   * The field changes behind the causes, sorted by kind, then path: what changed in the rotated templates
    * (when both the old and the new template are available) and in the object itself. Empty when
    * not known (e.g. the old template is on neither side).
    */
