@@ -25,7 +25,7 @@ const SECRET_NAMES = new Set(
 const SECRET_PATTERN = /secret|passw(or)?d|token|credential|private.?key|api.?key/i;
 /** CAPA's IMDS setting (`required`/`optional`), not a token: shown. */
 const NOT_SECRET = new Set(['httpTokens']);
-export const MAX_SHOWN_LENGTH = 64;
+const MAX_SHOWN_LENGTH = 64;
 /** List items are addressed by the first of these fields that every item on both sides has, uniquely. */
 const ITEM_KEYS = ['name', 'path', 'deviceName', 'device', 'id'];
 
@@ -42,7 +42,7 @@ function isSecretName(name: string): boolean {
 }
 
 /** A short hash of a value, stable across runs: equal values, equal hashes. */
-export function shortHash(value: Json): string {
+function shortHash(value: Json): string {
   return `sha256:${specHash(value)}`;
 }
 
