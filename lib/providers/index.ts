@@ -5,9 +5,12 @@
 import { registerProvider } from '../core/provider';
 import { awsProvider } from './aws';
 import { devProvider } from './dev';
+import { vsphereProvider } from './vsphere';
 
 registerProvider(awsProvider);
 registerProvider(devProvider);
+registerProvider(vsphereProvider);
 
 export * from './aws';
 export * from './dev';
+export * from './vsphere';
