@@ -102,3 +102,57 @@ export const awsCluster: ClusterChartProps = {
     },
   ],
 };
+
+/**
+ * An on-premise cluster on vSphere (CAPV, govmomi mode): three control-plane machines behind a
+ * kube-vip virtual IP, credentials from a shared VSphereClusterIdentity, machines spread over
+ * two deployment zones (see examples/vsphere.ts, which emits the shared objects once), a general
+ * pool on DHCP and an autoscaled pool with addresses from an IPAM pool.
+ */
+export const vsphereCluster: ClusterChartProps = {
+  name: 'onprem-1',
+  namespace: 'clusters',
+  version: 'v1.34.1',
+  infrastructure: {
+    vsphere: {
+      server: 'vcenter.example.com',
+      thumbprint: '5A:3B:71:0C:9E:44:12:8D:F0:6B:2A:91:C3:77:E5:08:1D:BA:4F:66',
+      identity: { kind: 'VSphereClusterIdentity', name: 'platform' },
+      controlPlaneEndpoint: { kubeVip: { address: '10.20.0.10' } },
+      deploymentZones: ['zone-a', 'zone-b'],
+      template: 'ubuntu-2404-kube-v1.34.1',
+      datacenter: 'dc-1',
+      storagePolicyName: 'k8s-gold',
+      folder: 'kubernetes/onprem-1',
+      network: { devices: [{ networkName: 'k8s-nodes' }] },
+    },
+  },
+  controlPlane: {
+    replicas: 3,
+    machine: { vsphere: { numCPUs: 4, memoryMiB: 8192, diskGiB: 40 } },
+  },
+  workerPools: [
+    {
+      name: 'general',
+      replicas: 3,
+      failureDomain: 'zone-a',
+      machine: { vsphere: { numCPUs: 8, memoryMiB: 32768, diskGiB: 100 } },
+      nodeLabels: { 'node-role.kubernetes.io/worker': '' },
+    },
+    {
+      // vSphere machine templates report no capacity: a pool that may scale from zero says
+      // what one machine has, so cluster-autoscaler can plan the first node.
+      name: 'batch',
+      failureDomain: 'zone-b',
+      autoscaling: { min: 0, max: 5, capacity: { cpu: '8', memory: '32Gi' } },
+      machine: {
+        vsphere: {
+          numCPUs: 8,
+          memoryMiB: 32768,
+          network: { devices: [{ networkName: 'k8s-batch', addressesFromPools: [{ apiGroup: 'ipam.cluster.x-k8s.io', kind: 'InClusterIPPool', name: 'batch-nodes' }], nameservers: ['10.20.0.2'] }] },
+        },
+      },
+      taints: [{ key: 'example.com/batch', value: 'true', effect: 'NoSchedule' }],
+    },
+  ],
+};

@@ -35,6 +35,17 @@ export {
 } from './providers/aws/identities';
 export type { AwsIdentityCommonSpec, AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityRef, NamespaceSelector } from './providers/aws/identities';
 export type { DevClusterSpec, DevMachineSpec } from './providers/dev/spec';
+export type {
+  VSphereClusterSpec, VSphereIdentityRef, VSphereControlPlaneEndpoint, VSphereKubeVipSpec, VSphereNetworkSpec, VSphereNetworkDevice,
+  VSphereIpPoolRef, VSphereMachineSpec,
+} from './providers/vsphere/spec';
+export {
+  DEFAULT_CAPV_NAMESPACE, renderVSphereIdentity, validateVSphereIdentity, VSphereAllowedNamespaces,
+} from './providers/vsphere/identities';
+export type { VSphereIdentitySpec, VSphereNamespaceSelector } from './providers/vsphere/identities';
+export { DEPLOYMENT_ZONE_LABEL, renderVSphereDeploymentZone, validateVSphereDeploymentZone } from './providers/vsphere/deployment-zones';
+export type { VSphereDeploymentZoneSpec, VSphereFailureDomainLevel } from './providers/vsphere/deployment-zones';
+export { KUBE_VIP_IMAGE } from './providers/vsphere/bootstrap';
 export { registerProvider, findProvider, registeredProviders } from './core/provider';
 export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ImmutableField, ImmutableFieldChange, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
 export { listOf, objectOf } from './support/shape';

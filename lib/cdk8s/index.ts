@@ -7,4 +7,6 @@ export { WorkerPool } from './worker-pool';
 export type { WorkerPoolOptions, WorkerPoolProps } from './worker-pool';
 export { AwsStaticIdentity, AwsRoleIdentity } from './aws-identities';
 export type { AwsStaticIdentityProps, AwsRoleIdentityProps } from './aws-identities';
+export { VSphereIdentity, VSphereDeploymentZone } from './vsphere';
+export type { VSphereIdentityProps, VSphereDeploymentZoneProps } from './vsphere';
 export type { IManagedCluster } from './cluster-scope';

@@ -7,7 +7,7 @@ import {
 } from '../core';
 // Registers the built-in providers with the core's registry (the types below are only types).
 import '../providers';
-import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
+import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec, VSphereClusterSpec, VSphereControlPlaneEndpoint, VSphereIdentityRef } from '../providers';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
@@ -67,8 +67,19 @@ export interface ManagedClusterAwsArgs extends Omit<AwsClusterSpec, 'network' | 
  * {@link ManagedClusterInfrastructureArgs}. The types only help users: which leaves may hold
  * Inputs is decided by the provider registry at run time.
  */
+/** `infrastructure.vsphere` with Inputs where they only reach the VSphereCluster: the external endpoint's host and the identity name. */
+export interface ManagedClusterVSphereArgs extends Omit<VSphereClusterSpec, 'controlPlaneEndpoint' | 'identity'> {
+  readonly controlPlaneEndpoint: Omit<VSphereControlPlaneEndpoint, 'external'> & {
+    /** @default - none (see `kubeVip`) */
+    readonly external?: { readonly host: pulumi.Input<string>; readonly port?: number };
+  };
+  /** @default - the CAPV controller's own credentials */
+  readonly identity?: Omit<VSphereIdentityRef, 'name'> & { readonly name: pulumi.Input<string> };
+}
+
 export interface InfrastructureInputArgs {
   readonly aws?: ManagedClusterAwsArgs;
+  readonly vsphere?: ManagedClusterVSphereArgs;
 }
 
 /** `InfrastructureSpec` with Pulumi Inputs allowed at the providers' input leaves (e.g. the AWS cluster's network and identity). */
