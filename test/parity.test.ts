@@ -4,7 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
-import { awsCluster, devCluster } from '../examples/clusters';
+import { awsCluster, devCluster, vsphereCluster } from '../examples/clusters';
 import { ManagedClusterSpec, toYaml } from '../lib';
 import type { ManagedClusterArgs } from '../lib/pulumi';
 import { AWS_CLUSTER, DEV_CLUSTER } from './fixtures/clusters';
@@ -35,6 +35,7 @@ const SPECS: Array<[string, ManagedClusterSpec]> = [
   ['AWS cluster with overrides', AWS_WITH_OVERRIDES],
   ['examples/clusters devCluster', { ...devCluster, name: devCluster.name ?? 'example-dev' } as ManagedClusterSpec],
   ['examples/clusters awsCluster', { ...awsCluster, name: awsCluster.name ?? 'example-aws' } as ManagedClusterSpec],
+  ['examples/clusters vsphereCluster (kube-vip, deployment zones, IPAM pool)', { ...vsphereCluster, name: vsphereCluster.name ?? 'example-vsphere' } as ManagedClusterSpec],
 ];
 
 /** cdk8s: the first pool through props, the others through addWorkerPool (the aws-eks style API). */
@@ -67,6 +68,22 @@ describe.each(SPECS)('%s', (_label, spec) => {
     expect(toYaml(fromPulumi)).toBe(toYaml(fromCdk8s));
     expect(fromCdk8s.length).toBeGreaterThanOrEqual(7);
   });
+});
+
+test('a Pulumi Input for the vSphere external endpoint and identity resolves to the manifests cdk8s emits for the plain values', async () => {
+  const vsphere = vsphereCluster.infrastructure.vsphere!;
+  const spec = { ...vsphereCluster, name: 'onprem-2', infrastructure: { vsphere: { ...vsphere, controlPlaneEndpoint: { external: { host: 'api.onprem-2.example.com', port: 443 } } } } } as ManagedClusterSpec;
+  const { registered: fromPulumi } = await registerPulumi(spec, {
+    ...spec,
+    infrastructure: {
+      vsphere: {
+        ...spec.infrastructure.vsphere!,
+        controlPlaneEndpoint: { external: { host: pulumi.output('api.onprem-2.example.com'), port: 443 } },
+        identity: { kind: 'VSphereClusterIdentity', name: pulumi.output(vsphere.identity!.name) },
+      },
+    },
+  });
+  expect(toYaml(fromPulumi)).toBe(toYaml(synthCdk8s(spec)));
 });
 
 test('Pulumi Inputs for the VPC, subnets and identity resolve to the manifests cdk8s emits for the plain values', async () => {

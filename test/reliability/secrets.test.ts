@@ -10,6 +10,7 @@
  *   also when smuggled in through an override,
  * - CapaStaticIdentity: `accessKeyId`, `secretAccessKey`, `sessionToken`,
  * - CapaRoleIdentity: `externalId`,
+ * - VSphereIdentity (Pulumi): the vCenter `username` and `password`,
  * - ManagedCluster (Pulumi): the workload cluster's `kubeconfig`, read from CAPI's Secret.
  */
 import * as fs from 'fs';
@@ -28,6 +29,8 @@ const SECRET = {
   sessionToken: 'FwoGZXIvS3CR3T-session-token//////',
   externalId: 'S3CR3T-external-id-4410',
   kubeconfigToken: 'S3CR3T-kubeconfig-bearer-token-c0ffee',
+  vcenterUser: 'S3CR3T-capv@vsphere.local',
+  vcenterPassword: 'S3CR3T-vcenter-Passw0rd!',
 };
 const ALL_SECRETS = Object.values(SECRET);
 
@@ -208,6 +211,18 @@ describe('pulumi (under mocks, on the wire)', () => {
     await drain();
     expect(wireLeaks()).toEqual([]);
     expect(wire.some(m => m.what.includes('AWSClusterRoleIdentity') && hasEnvelope(m.payload))).toBe(true);
+    wire.length = 0;
+  });
+
+  test('VSphereIdentity: the vCenter user and password only travel as secrets, also when given as plain strings', async () => {
+    const { VSphereIdentity } = await import('../../lib/pulumi');
+    new VSphereIdentity('plain-vcenter', { username: SECRET.vcenterUser, password: SECRET.vcenterPassword });
+    new VSphereIdentity('output-vcenter', { username: pulumi.output(SECRET.vcenterUser), password: Promise.resolve(SECRET.vcenterPassword) });
+    await drain();
+    expect(wireLeaks()).toEqual([]);
+    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
     wire.length = 0;
   });
 
