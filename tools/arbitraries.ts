@@ -191,6 +191,31 @@ const devMachine = fc.record({
   preLoadImages: fc.array(fc.constantFrom('nginx:1.27', 'registry.example.com/app:yes'), { maxLength: 2 }),
 }, { requiredKeys: [] });
 
+const vsphereMachine = fc.record({
+  numCPUs: fc.integer({ min: 2, max: 64 }),
+  memoryMiB: fc.constantFrom(4096, 8192, 32768),
+  cloneMode: fc.constantFrom('fullClone' as const, 'linkedClone' as const),
+  datastore: fc.constantFrom('ds-1', 'fast-ssd'),
+  network: fc.constant({ devices: [{ networkName: 'k8s-ipam', addressesFromPools: [{ apiGroup: 'ipam.cluster.x-k8s.io', kind: 'InClusterIPPool', name: 'nodes' }] }] }),
+}, { requiredKeys: [] }).map(m => (m.cloneMode === 'linkedClone' ? m : { ...m, diskGiB: 40 }));
+
+const vsphereCluster = fc.record({
+  server: fc.constantFrom('vcenter.example.com', '10.1.0.5'),
+  thumbprint: fc.constant('5A:3B:71:0C:9E:44:12:8D:F0:6B:2A:91:C3:77:E5:08:1D:BA:4F:66'),
+  identity: fc.record({ kind: fc.constantFrom('VSphereClusterIdentity' as const, 'Secret' as const), name: dnsLabel(20) }),
+  controlPlaneEndpoint: fc.oneof(
+    fc.record({ kubeVip: fc.record({ address: fc.constantFrom('10.1.0.10', 'fd00::10', 'api.example.com'), interface: fc.constant('ens192') }, { requiredKeys: ['address'] }) }),
+    fc.record({ external: fc.record({ host: fc.constantFrom('api.example.com', '10.1.0.11'), port: fc.constantFrom(6443, 443) }, { requiredKeys: ['host'] }) }),
+  ),
+  deploymentZones: fc.uniqueArray(fc.constantFrom('zone-a', 'zone-b', 'zone-c'), { maxLength: 3 }),
+  template: fc.constantFrom('ubuntu-2404-kube', 'vm-42'),
+  datacenter: fc.constantFrom('dc-1', '/dc-1'),
+  network: fc.constant({ devices: [{ networkName: 'VM Network' }] }),
+}, { requiredKeys: ['server', 'thumbprint', 'controlPlaneEndpoint', 'template', 'network'] });
+
+type Provider = 'aws' | 'dev' | 'vsphere';
+const machineFor = (provider: Provider) => (provider === 'aws' ? fc.record({ aws: awsMachine }) : provider === 'dev' ? fc.record({ dev: devMachine }) : fc.record({ vsphere: vsphereMachine }));
+
 const awsCluster = fc.record({
   region: fc.constantFrom('eu-west-1', 'us-east-2', 'ap-southeast-1', 'us-gov-west-1'),
   sshKeyName: fc.constantFrom('ops', 'default', ''),
@@ -224,17 +249,17 @@ const ipv4Networks = [
 ];
 const dualStack = { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'], serviceDomain: 'k8s.internal' };
 /** The AWS provider sets up no IPv6 VPC, so AWS clusters get IPv4 networks only. */
-const networksFor = (provider: 'aws' | 'dev') => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' ? [] : [dualStack]));
+const networksFor = (provider: Provider) => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' ? [] : [dualStack]));
 
 /** A pool spec given the cluster's provider, Kubernetes minor/patch and the room left for its name. */
-function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
+function workerPool(provider: Provider, cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
   // kubeadm pools run the control plane's minor (CAPI's KubeadmVersionSkew preflight check); any patch.
   const poolVersion = fc.integer({ min: 0, max: 12 }).map(patch => `v1.${cp[0]}.${patch}`);
   return fc.record({
     name: dnsLabel(Math.min(20, nameMax)),
     size: fc.oneof(fc.record({ replicas: fc.integer({ min: 0, max: 10000 }) }), fc.integer({ min: 0, max: 50 }).chain(min => fc.tuple(fc.integer({ min: Math.max(1, min), max: 100 }), fc.option(capacity, { nil: undefined }))
       .map(([max, c]) => ({ autoscaling: dropUndefined({ min, max, capacity: c }) }))), fc.constant({})),
-    machine: provider === 'aws' ? fc.record({ aws: awsMachine }) : fc.record({ dev: devMachine }),
+    machine: machineFor(provider),
     version: poolVersion,
     nodeLabels: fc.dictionary(fc.constantFrom('node-role.kubernetes.io/worker', 'node.cluster.x-k8s.io/pool', 'example.com/gpu', 'topology.kubernetes.io/zone', 'node.kubernetes.io/instance-kind'), labelValue, { maxKeys: 3 }),
     taintsSpec: taints.chain(t => (t.length > 0 ? fc.record({ taints: fc.constant(t), taintsViaMachineTaintPropagation: fc.boolean() }) : fc.constant({ taints: t }))),
@@ -258,7 +283,9 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
     labels,
     common: kubeadmCommon,
   }, { requiredKeys: ['name', 'size', 'taintsSpec', 'common'] }).map(({ size, taintsSpec, common, placement, ...rest }) => {
-    const pool = dropUndefined({ ...rest, ...size, ...taintsSpec, ...common, ...placement }) as WorkerPoolSpec;
+    let pool = dropUndefined({ ...rest, ...size, ...taintsSpec, ...common, ...placement }) as WorkerPoolSpec;
+    // vSphere machine templates report no capacity: an autoscaled pool (or one of its domains) may reach zero.
+    if (provider === 'vsphere' && pool.autoscaling) pool = { ...pool, autoscaling: { ...pool.autoscaling, capacity: { ...pool.autoscaling.capacity, cpu: '4', memory: '16Gi' } } };
     // A spread pool's max is a total: every domain needs a share of at least 1.
     const n = pool.failureDomains?.length ?? 0;
     return pool.autoscaling && pool.autoscaling.max < n ? { ...pool, autoscaling: { ...pool.autoscaling, max: n } } : pool;
@@ -277,7 +304,7 @@ const capacity = fc.record({
 /** Specs the core must render. */
 export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   name: dnsLabel(40),
-  provider: fc.constantFrom('aws' as const, 'dev' as const),
+  provider: fc.constantFrom<Provider>('aws', 'dev', 'vsphere'),
   version,
 }).chain(({ name, provider, version: [minor, patch] }) => fc.record({
   name: fc.constant(name),
@@ -287,10 +314,10 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   version: fc.constant(`v1.${minor}.${patch}`),
   network: networksFor(provider),
   paused: fc.boolean(),
-  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : devCluster.map(dev => ({ dev })),
+  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : provider === 'dev' ? devCluster.map(dev => ({ dev })) : vsphereCluster.map(vsphere => ({ vsphere })),
   controlPlane: fc.record({
     replicas: fc.constantFrom(1, 3, 5),
-    machine: provider === 'aws' ? fc.record({ aws: awsMachine }) : fc.record({ dev: devMachine }),
+    machine: machineFor(provider),
     apiServerExtraArgs: flags,
     controllerManagerExtraArgs: flags,
     schedulerExtraArgs: flags,
@@ -316,10 +343,10 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   }),
   workerPools: fc.uniqueArray(workerPool(provider, [minor, patch], 62 - name.length), { maxLength: 4, selector: p => p.name }),
 }, { requiredKeys: ['name', 'version', 'infrastructure', 'workerPools'] }).map(spec => {
-  // A failure domain must be one of the cluster's: a zone of the AWS region, or one the DevCluster
-  // declares (a pool of a DevCluster without any is placed nowhere).
-  const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> } };
-  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
+  // A failure domain must be one of the cluster's: a zone of the AWS region, one the DevCluster
+  // declares or a vSphere deployment zone of the cluster (a pool of a cluster without any is placed nowhere).
+  const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> }; vsphere?: { deploymentZones?: string[] } };
+  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : infra.vsphere ? infra.vsphere.deploymentZones ?? [] : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
   const zoneOf = (placeholder: string) => zones[Number(placeholder.slice('zone-'.length))];
   const placed = spec.workerPools.map(p => {
     const { failureDomain, failureDomains, ...rest } = p;

@@ -9,7 +9,7 @@
 import { API, Manifest, normalizeManifest, orderTopLevel } from '../../capi';
 import { checkEnum, checkNonEmptyString } from '../../support/checks';
 import { ValidationIssue } from '../../support/issues';
-import { LABEL_VALUE } from '../../support/names';
+import { objectNameProblem } from '../../support/names';
 import { clusterNamesProblems, sharedObjectMetadata } from './identities';
 
 /**
@@ -100,7 +100,7 @@ export function validateVSphereDeploymentZone(spec: VSphereDeploymentZoneSpec): 
 
 /** Why `name` cannot name a deployment zone, or undefined. */
 export function deploymentZoneNameProblem(name: unknown): string | undefined {
-  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 63 || !LABEL_VALUE.test(name)) {
+  if (typeof name !== 'string' || objectNameProblem(name, 'subdomain') || name.length > 63) {
     return 'must be a DNS-1123 subdomain of at most 63 characters (it is the value of the zone label the cluster selects zones by)';
   }
   return undefined;

@@ -13,6 +13,7 @@ import { VSphereClusterSpec, VSphereMachineSpec, VSphereNetworkSpec } from './sp
 // computes of vCenter's certificate (soap/client.go ThumbprintSHA1, ThumbprintSHA256): stricter
 // than the CRD, so a malformed thumbprint fails here and not at the first vCenter connection.
 const THUMBPRINT = /^([0-9A-F]{2}:){19}[0-9A-F]{2}$|^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+// A host name as vCenter and kubeconfigs take it (RFC 1123 labels; case does not matter in DNS).
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
 // CAPV v1.16.1 api/govmomi/v1beta2/types.go IPPoolReference (CRD patterns).
 const POOL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
