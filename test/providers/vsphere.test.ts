@@ -292,8 +292,8 @@ describe('immutable templates and the plan', () => {
     expect(pool.rollouts.map(r => r.target)).toEqual([expect.stringContaining('general')]);
     const [moved] = planChanges(before, render(vsphereSpec({ server: 'vcenter2.example.com', controlPlaneEndpoint: { kubeVip: { address: '10.20.0.11' } } }))).clusters;
     expect(moved.dangers.map(d => d.message)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^spec\.server cannot change on an existing VSphereCluster \("vcenter\.example\.com" → "vcenter2\.example\.com"\)/),
-      expect.stringMatching(/^spec\.controlPlaneEndpoint cannot change on an existing VSphereCluster/),
+      expect.stringMatching(/^spec\.server changes on a running VSphereCluster \(vcenter\.example\.com → vcenter2\.example\.com\): the API server accepts it, but the cluster's machines stay on the old vCenter/),
+      expect.stringMatching(/^spec\.controlPlaneEndpoint changes on a running VSphereCluster .*: the API server accepts it, but CAPI keeps the endpoint/),
     ]));
   });
 

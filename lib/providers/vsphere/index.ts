@@ -82,7 +82,10 @@ export const vsphereProvider: InfrastructureProvider<VSphereClusterSpec, VSphere
       // endpoint into the Cluster once and never again (cluster-api v1.14.0
       // core/reconcilers/cluster/cluster_controller_phases.go reconcileInfrastructure()), while
       // every certificate and kubeconfig names it.
-      VSphereCluster: ['spec.server', 'spec.controlPlaneEndpoint'],
+      VSphereCluster: [
+        { path: 'spec.server', accepted: "the cluster's machines stay on the old vCenter and CAPV manages them there no more" },
+        { path: 'spec.controlPlaneEndpoint', accepted: 'CAPI keeps the endpoint it copied into the Cluster, and every certificate and kubeconfig names the old one' },
+      ],
       // CAPV v1.16.1 internal/webhooks/vspherefailuredomain.go ValidateUpdate(): "VSphereFailureDomainSpec is immutable".
       VSphereFailureDomain: ['spec'],
     },
