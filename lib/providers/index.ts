@@ -4,13 +4,16 @@
  */
 import { registerProvider } from '../core/provider';
 import { awsProvider } from './aws';
+import { azureProvider } from './azure';
 import { devProvider } from './dev';
 import { vsphereProvider } from './vsphere';
 
 registerProvider(awsProvider);
+registerProvider(azureProvider);
 registerProvider(devProvider);
 registerProvider(vsphereProvider);
 
 export * from './aws';
+export * from './azure';
 export * from './dev';
 export * from './vsphere';
