@@ -46,6 +46,13 @@ export type { VSphereIdentitySpec, VSphereNamespaceSelector } from './providers/
 export { DEPLOYMENT_ZONE_LABEL, renderVSphereDeploymentZone, validateVSphereDeploymentZone } from './providers/vsphere/deployment-zones';
 export type { VSphereDeploymentZoneSpec, VSphereFailureDomainLevel } from './providers/vsphere/deployment-zones';
 export { KUBE_VIP_IMAGE } from './providers/vsphere/bootstrap';
+export type {
+  AzureClusterSpec, AzureIdentityRef, AzureNetworkSpec, AzureVnetSpec, AzureSubnetSpec, AzureApiServerLoadBalancerSpec, AzureMachineSpec,
+  AzureImageSpec, AzureOsDiskSpec, AzureDataDiskSpec, AzureSpotSpec,
+} from './providers/azure/spec';
+export { AZURE_DEFAULT_VM_SIZE } from './providers/azure/spec';
+export { CAPZ_API_VERSION, renderAzureClusterIdentity, validateAzureClusterIdentity } from './providers/azure';
+export type { AzureClusterIdentitySpec, AzureIdentityType } from './providers/azure/identities';
 export { registerProvider, findProvider, registeredProviders } from './core/provider';
 export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ImmutableField, ImmutableFieldChange, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
 export { listOf, objectOf } from './support/shape';

@@ -9,4 +9,6 @@ export { AwsStaticIdentity, AwsRoleIdentity } from './aws-identities';
 export type { AwsStaticIdentityProps, AwsRoleIdentityProps } from './aws-identities';
 export { VSphereIdentity, VSphereDeploymentZone } from './vsphere';
 export type { VSphereIdentityProps, VSphereDeploymentZoneProps } from './vsphere';
+export { AzureClusterIdentity } from './azure-identities';
+export type { AzureClusterIdentityProps } from './azure-identities';
 export type { IManagedCluster } from './cluster-scope';

@@ -4,16 +4,16 @@
  */
 import { registerProvider } from '../core/provider';
 import { awsProvider } from './aws';
-import { azureProvider } from './azure';
 import { devProvider } from './dev';
 import { vsphereProvider } from './vsphere';
+import { azureProvider } from './azure';
 
 registerProvider(awsProvider);
-registerProvider(azureProvider);
 registerProvider(devProvider);
 registerProvider(vsphereProvider);
+registerProvider(azureProvider);
 
 export * from './aws';
-export * from './azure';
 export * from './dev';
 export * from './vsphere';
+export * from './azure';

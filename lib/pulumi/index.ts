@@ -14,3 +14,5 @@ export { WorkerPool, planWorkerPoolResources, WORKER_POOL_TYPE } from './worker-
 export type { WorkerPoolArgs, WorkerPoolResourcePlan } from './worker-pool';
 export { VSphereIdentity, VSphereDeploymentZone, validateVSphereIdentityArgs, VSPHERE_IDENTITY_TYPE, VSPHERE_DEPLOYMENT_ZONE_TYPE } from './vsphere';
 export type { VSphereIdentityArgs, VSphereDeploymentZoneArgs } from './vsphere';
+export { CapzClusterIdentity, validateCapzClusterIdentityArgs, CAPZ_CLUSTER_IDENTITY_TYPE } from './azure';
+export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAzureVnetArgs } from './azure';

@@ -55,7 +55,7 @@ export function validateAzureClusterIdentity(spec: AzureClusterIdentitySpec, nam
   const issues: ValidationIssue[] = [];
   const add = (path: string, message: string, value?: unknown, fix?: string) => issues.push({ path, message, value, fix });
   if (objectNameProblem(spec.name, 'subdomain')) add(namePath, 'the identity name must be a DNS-1123 subdomain', spec.name, `set ${namePath}`);
-  if (objectNameProblem(spec.namespace, 'label')) add('namespace', 'must be a namespace name (a DNS-1123 label)', spec.namespace, 'set the namespace of the identity');
+  if (objectNameProblem(spec.namespace, 'label')) add('namespace', 'the identity is namespaced: it needs a namespace name (a DNS-1123 label)', spec.namespace, 'set namespace (the cdk8s construct takes its chart\'s)');
   if (spec.type !== 'WorkloadIdentity' && spec.type !== 'ServicePrincipal') add('type', 'unknown identity type', spec.type, "use 'WorkloadIdentity' or 'ServicePrincipal'");
   // CAPZ v1.26.0 config/crd: clientID and tenantID are required; Entra ids are GUIDs.
   if (typeof spec.clientId !== 'string' || !GUID.test(spec.clientId)) add('clientId', 'must be the client (application) id, a GUID', spec.clientId);
