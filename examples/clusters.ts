@@ -156,3 +156,61 @@ export const vsphereCluster: ClusterChartProps = {
     },
   ],
 };
+
+/**
+ * A production-shaped cluster on Azure (CAPZ): three control-plane machines behind an internal
+ * API server load balancer in an existing virtual network, a general pool spread over the
+ * location's three availability zones, and a Spot pool that may scale to zero (CAPZ reports
+ * the VM size's cpu and memory). The machines run the cloud controller manager's identity
+ * (a user-assigned managed identity), as CAPZ's default template does on the control plane.
+ * `examples/azure.ts` renders it with its AzureClusterIdentity.
+ */
+export const azureCluster: ClusterChartProps = {
+  name: 'prod-weu-1',
+  namespace: 'clusters',
+  version: 'v1.34.1',
+  labels: { 'example.com/environment': 'production' },
+  infrastructure: {
+    azure: {
+      subscriptionId: '3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098',
+      location: 'westeurope',
+      resourceGroup: 'prod-weu-1',
+      identity: { name: 'platform' },
+      network: {
+        vnet: { name: 'platform-vnet', resourceGroup: 'platform-network', cidrBlocks: ['10.20.0.0/16'] },
+        controlPlaneSubnet: { name: 'prod-weu-1-control-plane', cidrBlocks: ['10.20.0.0/24'] },
+        nodeSubnet: { name: 'prod-weu-1-nodes', cidrBlocks: ['10.20.16.0/20'] },
+      },
+      apiServerLoadBalancer: { type: 'Internal', privateIp: '10.20.0.10' },
+      // Azure tag names cannot hold '/'.
+      additionalTags: { 'cost-center': 'platform' },
+    },
+  },
+  controlPlane: {
+    replicas: 3,
+    machine: {
+      azure: {
+        vmSize: 'Standard_D4s_v5',
+        osDisk: { sizeGiB: 128, storageAccountType: 'Premium_LRS' },
+        sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFPMxIqEzjvvHdzDx1fDxinm3pgMNoHTPYqcD4PbCngv ops@example',
+        identity: 'UserAssigned',
+        userAssignedIdentities: ['/subscriptions/3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098/resourceGroups/platform-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cloud-provider'],
+      },
+    },
+  },
+  workerPools: [
+    {
+      name: 'general',
+      failureDomains: ['1', '2', '3'],
+      autoscaling: { min: 3, max: 12 },
+      machine: { azure: { vmSize: 'Standard_D8s_v5', dataDisks: [{ nameSuffix: 'containerd', sizeGiB: 256, lun: 0, storageAccountType: 'Premium_LRS' }] } },
+      nodeLabels: { 'node-role.kubernetes.io/worker': '' },
+    },
+    {
+      name: 'spot',
+      autoscaling: { min: 0, max: 20 },
+      machine: { azure: { vmSize: 'Standard_F8s_v2', spot: { maxPrice: '-1', evictionPolicy: 'Delete' } } },
+      taints: [{ key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' }],
+    },
+  ],
+};

@@ -213,8 +213,14 @@ const vsphereCluster = fc.record({
   network: fc.constant({ devices: [{ networkName: 'VM Network' }] }),
 }, { requiredKeys: ['server', 'thumbprint', 'controlPlaneEndpoint', 'template', 'network'] });
 
-type Provider = 'aws' | 'dev' | 'vsphere';
-const machineFor = (provider: Provider) => (provider === 'aws' ? fc.record({ aws: awsMachine }) : provider === 'dev' ? fc.record({ dev: devMachine }) : fc.record({ vsphere: vsphereMachine }));
+type Provider = 'aws' | 'dev' | 'vsphere' | 'azure';
+const MACHINES: Record<Provider, () => fc.Arbitrary<object>> = {
+  aws: () => fc.record({ aws: awsMachine }),
+  dev: () => fc.record({ dev: devMachine }),
+  vsphere: () => fc.record({ vsphere: vsphereMachine }),
+  azure: () => fc.record({ azure: azureMachine }),
+};
+const machineFor = (provider: Provider) => MACHINES[provider]();
 
 const awsCluster = fc.record({
   region: fc.constantFrom('eu-west-1', 'us-east-2', 'ap-southeast-1', 'us-gov-west-1'),
@@ -240,6 +246,50 @@ const devCluster = fc.record({
   failureDomains: fc.uniqueArray(fc.record({ name: fc.constantFrom('fd1', 'fd2', 'zone-a'), controlPlane: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: ['name'] }), { maxLength: 3, selector: f => f.name }),
 }, { requiredKeys: [] });
 
+/** An SSH public key made with ssh-keygen for the corpus (Azure takes ed25519 and RSA keys). */
+const AZURE_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFPMxIqEzjvvHdzDx1fDxinm3pgMNoHTPYqcD4PbCngv ops@example';
+const AZURE_SUBSCRIPTION = '3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098';
+
+const azureMachine = fc.record({
+  vmSize: fc.constantFrom('Standard_D2s_v3', 'Standard_D8s_v5', 'Standard_NC4as_T4_v3', 'Standard_M416-208s_v2'),
+  image: fc.constantFrom(
+    { marketplace: { publisher: 'cncf-upstream', offer: 'capi', sku: 'ubuntu-2404-gen1', version: '134.1.20260901' } },
+    { computeGallery: { gallery: 'ClusterAPI-f72ceb4f-5159-4c26-a0fe-2ea738f0d019', name: 'capi-ubun2-2404', version: '1.34.1' } },
+    { computeGallery: { gallery: 'platform', name: 'node', version: '1.0.0', subscriptionId: AZURE_SUBSCRIPTION, resourceGroup: 'images' } },
+    { id: `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/images/providers/Microsoft.Compute/images/node` },
+  ),
+  osDisk: fc.record({
+    sizeGiB: fc.integer({ min: 30, max: 2048 }),
+    storageAccountType: fc.constantFrom('Premium_LRS', 'StandardSSD_LRS', 'Standard_LRS', 'PremiumV2_LRS'),
+    cachingType: fc.constantFrom('None' as const, 'ReadOnly' as const, 'ReadWrite' as const),
+  }, { requiredKeys: [] }),
+  dataDisks: fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { minLength: 1, maxLength: 2 })
+    .map(luns => luns.map((lun, i) => ({ nameSuffix: `disk${i}`, sizeGiB: 64 * (i + 1), lun }))),
+  sshPublicKey: fc.constant(AZURE_SSH_KEY),
+  managedIdentity: fc.constantFrom(
+    {},
+    { identity: 'SystemAssigned' as const },
+    { identity: 'UserAssigned' as const, userAssignedIdentities: [`/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ccm`] },
+  ),
+  spot: fc.record({ maxPrice: fc.constantFrom('-1', '0.05'), evictionPolicy: fc.constantFrom('Deallocate' as const, 'Delete' as const) }, { requiredKeys: [] }),
+  additionalTags: fc.dictionary(fc.constantFrom('owner', 'cost-center'), fc.stringMatching(/^[a-z0-9 -]{0,20}$/), { maxKeys: 2 }),
+}, { requiredKeys: ['managedIdentity'] }).map(({ managedIdentity, ...rest }) => ({ ...rest, ...managedIdentity }));
+
+const azureCluster = fc.record({
+  subscriptionId: fc.constant(AZURE_SUBSCRIPTION),
+  location: fc.constantFrom('westeurope', 'eastus2', 'japaneast'),
+  resourceGroup: fc.constantFrom('rg-1', 'Prod_(weu).1'),
+  identity: fc.record({ name: dnsLabel(20) }),
+  // CAPZ's default network, or an existing one (an internal load balancer then needs an address of its control-plane subnet).
+  existingNetwork: fc.boolean(),
+  apiServerLoadBalancer: fc.record({ type: fc.constantFrom('Public' as const, 'Internal' as const), idleTimeoutInMinutes: fc.integer({ min: 4, max: 30 }) }, { requiredKeys: [] }),
+  additionalTags: fc.dictionary(fc.constantFrom('owner', 'environment'), fc.stringMatching(/^[a-z0-9 -]{0,20}$/), { maxKeys: 2 }),
+}, { requiredKeys: ['subscriptionId', 'location', 'identity', 'existingNetwork'] }).map(({ existingNetwork, ...cluster }) => (existingNetwork ? {
+  ...cluster,
+  network: { vnet: { name: 'shared-vnet', resourceGroup: 'network', cidrBlocks: ['10.20.0.0/16'] }, controlPlaneSubnet: { name: 'cp', cidrBlocks: ['10.20.0.0/24'] }, nodeSubnet: { name: 'nodes', cidrBlocks: ['10.20.16.0/20'] } },
+  apiServerLoadBalancer: cluster.apiServerLoadBalancer?.type === 'Internal' ? { ...cluster.apiServerLoadBalancer, privateIp: '10.20.0.10' } : cluster.apiServerLoadBalancer,
+} : cluster));
+
 const ipv4Networks = [
   {},
   { podCidrs: ['192.168.0.0/16'] },
@@ -248,8 +298,8 @@ const ipv4Networks = [
   { apiServerPort: 443 },
 ];
 const dualStack = { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'], serviceDomain: 'k8s.internal' };
-/** The AWS provider sets up no IPv6 VPC, so AWS clusters get IPv4 networks only. */
-const networksFor = (provider: Provider) => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' ? [] : [dualStack]));
+/** The AWS and Azure providers set up no IPv6 networks, so their clusters get IPv4 networks only. */
+const networksFor = (provider: Provider) => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' || provider === 'azure' ? [] : [dualStack]));
 
 /** A pool spec given the cluster's provider, Kubernetes minor/patch and the room left for its name. */
 function workerPool(provider: Provider, cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
@@ -304,7 +354,7 @@ const capacity = fc.record({
 /** Specs the core must render. */
 export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   name: dnsLabel(40),
-  provider: fc.constantFrom<Provider>('aws', 'dev', 'vsphere'),
+  provider: fc.constantFrom<Provider>('aws', 'dev', 'vsphere', 'azure'),
   version,
 }).chain(({ name, provider, version: [minor, patch] }) => fc.record({
   name: fc.constant(name),
@@ -314,7 +364,7 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   version: fc.constant(`v1.${minor}.${patch}`),
   network: networksFor(provider),
   paused: fc.boolean(),
-  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : provider === 'dev' ? devCluster.map(dev => ({ dev })) : vsphereCluster.map(vsphere => ({ vsphere })),
+  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : provider === 'dev' ? devCluster.map(dev => ({ dev })) : provider === 'azure' ? azureCluster.map(azure => ({ azure })) : vsphereCluster.map(vsphere => ({ vsphere })),
   controlPlane: fc.record({
     replicas: fc.constantFrom(1, 3, 5),
     machine: machineFor(provider),
@@ -343,10 +393,11 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   }),
   workerPools: fc.uniqueArray(workerPool(provider, [minor, patch], 62 - name.length), { maxLength: 4, selector: p => p.name }),
 }, { requiredKeys: ['name', 'version', 'infrastructure', 'workerPools'] }).map(spec => {
-  // A failure domain must be one of the cluster's: a zone of the AWS region, one the DevCluster
-  // declares or a vSphere deployment zone of the cluster (a pool of a cluster without any is placed nowhere).
-  const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> }; vsphere?: { deploymentZones?: string[] } };
-  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : infra.vsphere ? infra.vsphere.deploymentZones ?? [] : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
+  // A failure domain must be one of the cluster's: a zone of the AWS region, an Azure availability
+  // zone, one the DevCluster declares or a vSphere deployment zone of the cluster (a pool of a
+  // cluster without any is placed nowhere).
+  const infra = spec.infrastructure as { aws?: { region: string }; azure?: object; dev?: { failureDomains?: Array<{ name: string }> }; vsphere?: { deploymentZones?: string[] } };
+  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : infra.azure ? ['1', '2', '3'] : infra.vsphere ? infra.vsphere.deploymentZones ?? [] : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
   const zoneOf = (placeholder: string) => zones[Number(placeholder.slice('zone-'.length))];
   const placed = spec.workerPools.map(p => {
     const { failureDomain, failureDomains, ...rest } = p;

@@ -373,3 +373,14 @@ describe('the plan', () => {
     expect(plan.dangers.map(d => [d.code, d.object])).toEqual([['immutable-field-changed', `AzureMachineTemplate/${templates(before)[1].metadata.name}`]]);
   });
 });
+
+test('IPv6 pod or service networks need IPv6 blocks in the virtual network and the node subnet', () => {
+  const dualStack = { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'] };
+  expect(problems(azureSpec({}, { network: dualStack }))).toEqual([
+    'network.podCidrs[1]: IPv6 pod or service networks need IPv6 blocks in the virtual network and the node subnet: the network could not route these addresses',
+    'network.serviceCidrs[1]: IPv6 pod or service networks need IPv6 blocks in the virtual network and the node subnet: the network could not route these addresses',
+  ]);
+  expect(problems(azureSpec({
+    network: { vnet: { cidrBlocks: ['10.0.0.0/8', '2001:db8::/56'] }, controlPlaneSubnet: { cidrBlocks: ['10.0.0.0/16', '2001:db8::/64'] }, nodeSubnet: { cidrBlocks: ['10.1.0.0/16', '2001:db8:0:1::/64'] } },
+  }, { network: dualStack }))).toEqual([]);
+});

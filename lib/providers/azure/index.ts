@@ -7,7 +7,7 @@ import { InfrastructureProvider } from '../../core/provider';
 import { listOf, objectOf } from '../../support/shape';
 import { CAPZ_API_VERSION, effectiveNetwork, renderAzureClusterSpec, renderAzureMachineSpec } from './render';
 import { AzureClusterSpec, AzureMachineSpec } from './spec';
-import { validateAzureCluster, validateAzureMachine } from './validate';
+import { validateAzureCluster, validateAzureClusterNetwork, validateAzureMachine } from './validate';
 
 export * from './spec';
 export * from './identities';
@@ -125,6 +125,7 @@ export const azureProvider: InfrastructureProvider<AzureClusterSpec, AzureMachin
   ],
   validateCluster: validateAzureCluster,
   validateMachine: validateAzureMachine,
+  validateClusterNetwork: validateAzureClusterNetwork,
   // The subnets the machines live in; the rest of the virtual network's address space (10.0.0.0/8
   // by default, which holds kubeadm's service network 10.96.0.0/12) is free for pods and services.
   nodeNetworks(spec) {

@@ -7,7 +7,7 @@ import { cidrContains, cidrProblem, parseCidr } from '../../support/cidr';
 import { checkEnum, checkInteger, checkNonEmptyString } from '../../support/checks';
 import { IssueSink } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
-import { MachineRole } from '../../core/provider';
+import { ClusterNetworkBlock, MachineRole } from '../../core/provider';
 import { effectiveNetwork } from './render';
 import { AzureClusterSpec, AzureDataDiskSpec, AzureImageSpec, AzureMachineSpec } from './spec';
 
@@ -296,4 +296,19 @@ function sshFields(blob: Buffer): Buffer[] | undefined {
     at += 4 + length;
   }
   return fields.length > 0 ? fields : undefined;
+}
+
+/**
+ * IPv6 pods or services need IPv6 blocks in the virtual network and the subnets (Azure
+ * dual-stack networks, CAPZ v1.26.0 templates/flavors/dual-stack): the default network is IPv4 only.
+ */
+export function validateAzureClusterNetwork(spec: AzureClusterSpec, blocks: readonly ClusterNetworkBlock[], report: IssueSink): void {
+  const net = effectiveNetwork(spec);
+  const ipv6 = (list: readonly string[]) => list.some(b => parseCidr(b)?.family === 'ipv6');
+  const hasIpv6 = ipv6(net.vnetCidrBlocks) && ipv6(net.nodeSubnet.cidrBlocks);
+  for (const b of blocks) {
+    if (b.family === 'ipv6' && !hasIpv6) {
+      report({ path: b.path, message: 'IPv6 pod or service networks need IPv6 blocks in the virtual network and the node subnet: the network could not route these addresses', value: b.cidr, allowed: 'IPv4 blocks, or IPv6 blocks in infrastructure.azure.network', fix: 'add IPv6 blocks to network.vnet.cidrBlocks and the subnets\' cidrBlocks, or use IPv4 blocks only' });
+    }
+  }
 }
