@@ -16,3 +16,4 @@ export { VSphereIdentity, VSphereDeploymentZone, validateVSphereIdentityArgs, VS
 export type { VSphereIdentityArgs, VSphereDeploymentZoneArgs } from './vsphere';
 export { CapzClusterIdentity, validateCapzClusterIdentityArgs, CAPZ_CLUSTER_IDENTITY_TYPE } from './azure';
 export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAzureVnetArgs } from './azure';
+export type { PropertyIssue } from './aws/_issues';
