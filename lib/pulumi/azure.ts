@@ -6,6 +6,7 @@ import {
   AzureClusterSpec, AzureClusterIdentitySpec, AzureIdentityRef, AzureIdentityType, AzureNetworkSpec, AzureVnetSpec, identityMetadata,
   renderAzureClusterIdentity, validateAzureClusterIdentity,
 } from '../providers';
+import { ValidationIssue } from '../support/issues';
 import { isKnown, PropertyIssue, throwIfIssues } from './aws/_issues';
 
 /** `AzureVnetSpec` whose name and resource group may be Pulumi Inputs (e.g. an azure-native VirtualNetwork's outputs). */
@@ -72,10 +73,20 @@ function coreSpec(name: string, args: CapzClusterIdentityArgs): AzureClusterIden
   };
 }
 
+/** The core's issue as a sentence; a missing client secret names the component's two ways to give it. */
+function reasonOf(issue: ValidationIssue, type: AzureIdentityType): string {
+  if (issue.path === 'clientSecret' && type === 'ServicePrincipal') {
+    return 'a service principal identity needs its client secret: give clientSecret (the component creates the Secret) or clientSecretName (an existing Secret with the key clientSecret).';
+  }
+  return `${issue.message}${issue.fix ? `; ${issue.fix}` : ''}.`;
+}
+
 /** Every problem with {@link CapzClusterIdentityArgs}; empty when valid. Pure. */
 export function validateCapzClusterIdentityArgs(name: string, args: CapzClusterIdentityArgs): PropertyIssue[] {
+  // A derived Secret name is only wrong when the identity name is, which is reported already.
   const issues: PropertyIssue[] = validateAzureClusterIdentity(coreSpec(name, args), 'identityName')
-    .map(i => ({ propertyPath: i.path === 'clientSecret' ? 'clientSecret' : i.path, reason: `${i.message}${i.fix ? `; ${i.fix}` : ''}.` }));
+    .filter(i => i.path !== 'clientSecret.name' || args.clientSecretName !== undefined)
+    .map(i => ({ propertyPath: i.path === 'clientSecret.name' ? 'clientSecretName' : i.path, reason: reasonOf(i, args.type) }));
   if (args.clientSecret !== undefined && args.clientSecretName !== undefined) {
     issues.push({ propertyPath: 'clientSecretName', reason: 'give either clientSecret (the component creates the Secret) or clientSecretName (an existing Secret), not both.' });
   }

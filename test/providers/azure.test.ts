@@ -384,3 +384,17 @@ test('IPv6 pod or service networks need IPv6 blocks in the virtual network and t
     network: { vnet: { cidrBlocks: ['10.0.0.0/8', '2001:db8::/56'] }, controlPlaneSubnet: { cidrBlocks: ['10.0.0.0/16', '2001:db8::/64'] }, nodeSubnet: { cidrBlocks: ['10.1.0.0/16', '2001:db8:0:1::/64'] } },
   }, { network: dualStack }))).toEqual([]);
 });
+
+test('the Pulumi CapzClusterIdentity checks its arguments (Outputs validate as placeholders) and names the Secret it creates', async () => {
+  const pulumi = await import('@pulumi/pulumi');
+  const { validateCapzClusterIdentityArgs } = await import('../../lib/pulumi');
+  const ids = { namespace: 'clusters', clientId: pulumi.output('11111111-2222-4333-8444-555555555555'), tenantId: '66666666-7777-4888-9999-000000000000' };
+  expect(validateCapzClusterIdentityArgs('platform', { ...ids, type: 'WorkloadIdentity' })).toEqual([]);
+  expect(validateCapzClusterIdentityArgs('platform', { ...ids, type: 'ServicePrincipal' })).toEqual([{
+    propertyPath: 'clientSecret',
+    reason: 'a service principal identity needs its client secret: give clientSecret (the component creates the Secret) or clientSecretName (an existing Secret with the key clientSecret).',
+  }]);
+  expect(validateCapzClusterIdentityArgs('Platform', { ...ids, type: 'ServicePrincipal', clientSecret: 'x', clientSecretName: 'Bad_Name' }).map(i => i.propertyPath)).toEqual([
+    'identityName', 'clientSecretName', 'clientSecretName',
+  ]);
+});

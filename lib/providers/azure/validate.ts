@@ -26,7 +26,7 @@ const VNET_NAME = /^[A-Za-z0-9](?:[-\w.]{0,62}\w)$/;
 const VM_SIZE = /^(Standard|Basic)_[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
 // CAPZ v1.26.0 internal/webhooks/azuremachine_validation.go validateStorageAccountType():
 // armcompute PossibleDiskStorageAccountTypesValues().
-export const STORAGE_ACCOUNT_TYPES = ['PremiumV2_LRS', 'Premium_LRS', 'Premium_ZRS', 'StandardSSD_LRS', 'StandardSSD_ZRS', 'Standard_LRS', 'UltraSSD_LRS'];
+const STORAGE_ACCOUNT_TYPES = ['PremiumV2_LRS', 'Premium_LRS', 'Premium_ZRS', 'StandardSSD_LRS', 'StandardSSD_ZRS', 'Standard_LRS', 'UltraSSD_LRS'];
 // CAPZ v1.26.0 api/v1beta1/types.go OSDisk.CachingType and DataDisk.CachingType (CRD enums).
 const CACHING_TYPES = ['None', 'ReadOnly', 'ReadWrite'];
 const USER_ASSIGNED_IDENTITY = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+$/i;
@@ -266,7 +266,7 @@ function checkManagedIdentity(report: IssueSink, spec: AzureMachineSpec): void {
  * line; stricter, as Azure only takes RSA keys of 2048 bits or more and Ed25519 keys
  * (learn.microsoft.com/azure/virtual-machines/linux/mac-create-ssh-keys, "Supported SSH key formats").
  */
-export function sshPublicKeyProblem(line: unknown): string | undefined {
+function sshPublicKeyProblem(line: unknown): string | undefined {
   if (typeof line !== 'string') return 'must be an SSH public key line';
   const parts = line.trim().split(/\s+/);
   const [type, data] = parts;
