@@ -40,6 +40,16 @@ function objectsOf(doc: unknown, where: string): PlanManifest[] {
   return [checkObject(doc, where)];
 }
 
+/** JSON nests as deep as its text; the plan's comparison recurses, so JSON gets the YAML reader's depth limit. */
+function checkDepth(doc: unknown, source: string): void {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: doc, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth > YAML_LIMITS.maxDepth) throw new PlanInputError(`${source}: invalid JSON: nested more than ${YAML_LIMITS.maxDepth} levels deep`);
+    for (const value of Object.values(next.value)) stack.push({ value, depth: next.depth + 1 });
+  }
+}
+
 /**
  * Parses manifests from one file's text. `source` names the file in errors. YAML is read as
  * kubectl reads it (go-yaml v2: `yes` is a boolean, `0644` and `0o17` numbers; see
@@ -53,6 +63,7 @@ export function parseManifests(text: string, source: string): PlanManifest[] {
     } catch (e) {
       throw new PlanInputError(`${source}: invalid JSON: ${(e as Error).message}`);
     }
+    checkDepth(doc, source);
     return objectsOf(doc, source);
   }
   const docs = parseYamlDocuments(text);

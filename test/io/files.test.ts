@@ -58,6 +58,13 @@ describe('parseManifests', () => {
     expect(() => parseManifests('{', 'bad.json')).toThrow(/^bad.json: invalid JSON/);
   });
 
+  test('throws when JSON nests deeper than the YAML reader allows (the comparison would overflow the stack)', () => {
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    expect(() => parseManifests(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":${deep}}`, 'deep.json')).toThrow(
+      new PlanInputError('deep.json: invalid JSON: nested more than 200 levels deep'),
+    );
+  });
+
   test('throws when a document is not a Kubernetes object', () => {
     expect(() => parseManifests('kind: Cluster\nmetadata: {name: x}\n---\napiVersion: v1\n', 'two.yaml')).toThrow(
       new PlanInputError('two.yaml (document 1): not a Kubernetes object (apiVersion, kind and metadata.name are required)'),
