@@ -88,6 +88,7 @@ function flagValue(bytes: number): string {
   return `${Math.ceil(bytes / MiB)}MiB`;
 }
 
+/** The limits of a `ReadBudget`. */
 export interface ReadBudgetOptions {
   /**
    * Largest manifest file read, in bytes, checked before the file is read. YAML files are read up
@@ -109,7 +110,9 @@ export interface ReadBudgetOptions {
  * read, with an error that names it, its size, the limit and the flag that raises it.
  */
 export class ReadBudget {
+  /** See `ReadBudgetOptions.maxFileBytes`. */
   readonly maxFileBytes: number;
+  /** See `ReadBudgetOptions.maxTotalBytes`. */
   readonly maxTotalBytes: number;
   private taken = 0;
 

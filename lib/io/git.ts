@@ -94,8 +94,8 @@ interface Listed {
   readonly shown: string;
   /** Where they are in the tree. */
   readonly real: string;
-  /** The link that led here, for errors. */
-  readonly link?: { shown: string; to: string };
+  /** The target of the symbolic link (at `shown`) that led here, for errors. */
+  readonly linkTo?: string;
 }
 
 const isHidden = (relative: string) => relative.split('/').some((part) => part.startsWith('.'));
@@ -127,7 +127,7 @@ export function readGitManifests(rev: string, target: string, cwd = process.cwd(
     for (const p of pending) {
       const mine = entries.filter((e) => below(e.path, p.real));
       if (mine.length === 0) {
-        throw new PlanInputError(p.link ? `git: ${rev}:${p.link.shown} is a symbolic link to ${p.link.to}, which is not tracked at ${rev}` : `git: ${target} is not tracked at ${rev}`);
+        throw new PlanInputError(p.linkTo !== undefined ? `git: ${rev}:${p.shown} is a symbolic link to ${p.linkTo}, which is not tracked at ${rev}` : `git: ${target} is not tracked at ${rev}`);
       }
       for (const entry of mine) {
         const relative = entry.path.slice(p.real.length).replace(/^\//, '');
@@ -148,7 +148,7 @@ export function readGitManifests(rev: string, target: string, cwd = process.cwd(
       if (path.posix.isAbsolute(to) || real === '..' || real.startsWith('../')) {
         throw new PlanInputError(`git: ${rev}:${shown} is a symbolic link to ${to}, outside the repository: git does not hold it at ${rev}`);
       }
-      if (!listed.has(real)) pending.push({ shown, real, link: { shown, to } });
+      if (!listed.has(real)) pending.push({ shown, real, linkTo: to });
     });
   }
   files.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
