@@ -206,6 +206,28 @@ function primaryCluster(clusters: ClusterId[] | undefined): ClusterId | undefine
   return clusters?.[0];
 }
 
+/** Group, kind and name: what an object keeps when it moves to another namespace. */
+function moveKey(m: PlanManifest): string {
+  return JSON.stringify([groupOf(m.apiVersion), m.kind, m.metadata.name]);
+}
+
+const deletedIndexes = new WeakMap<PlanEntry[], Map<string, PlanEntry>>();
+
+/** The first deleted entry of `all` per `moveKey`, built once per plan (a search per created object was quadratic). */
+function deletedByName(all: PlanEntry[]): Map<string, PlanEntry> {
+  let index = deletedIndexes.get(all);
+  if (!index) {
+    index = new Map();
+    for (const o of all) {
+      if (o.action !== 'deleted') continue;
+      const key = moveKey(o.before!);
+      if (!index.has(key)) index.set(key, o);
+    }
+    deletedIndexes.set(all, index);
+  }
+  return index;
+}
+
 function moveDangers(entries: PlanEntry[], all: PlanEntry[], context: PlanContext): PlanDanger[] {
   const out: PlanDanger[] = [];
   for (const e of entries) {
@@ -218,11 +240,7 @@ function moveDangers(entries: PlanEntry[], all: PlanEntry[], context: PlanContex
       }
     }
     if (e.action !== 'created') continue;
-    const group = groupOf(m.apiVersion);
-    const origin = all.find((o) => {
-      const b = o.before;
-      return o.action === 'deleted' && b!.kind === m.kind && b!.metadata.name === m.metadata.name && groupOf(b!.apiVersion) === group;
-    });
+    const origin = deletedByName(all).get(moveKey(m));
     if (origin) {
       const fromNs = origin.before!.metadata.namespace ?? '(cluster scope)';
       out.push(danger('object-moved', m, `${displayName(m)} moves from namespace ${fromNs} to ${m.metadata.namespace ?? '(cluster scope)'}: that deletes the old object (and what it owns) and creates a new one`));
