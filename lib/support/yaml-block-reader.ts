@@ -17,20 +17,23 @@ import { keyText, resolvePlain, YAML_LIMITS } from './yaml-scalars';
 const UNSURE = new Error('not read by the block reader');
 
 const SPACE = 32;
-/** Kept below the full reader's limit so the two never disagree on where depth is counted. */
+/**
+ * Depth is counted as the full reader counts it, and kept a margin below its limit: whatever the
+ * fast path reads, the full reader would not refuse as too deep.
+ */
 const MAX_DEPTH = YAML_LIMITS.maxDepth - 10;
-/** ASCII characters as a table (for the scanning loops below, which run once per character of a file). */
-function table(chars: string): Uint8Array {
+/** The ASCII characters `re` matches, as a table (the scanning loops below run once per character of a file). */
+function table(re: RegExp): Uint8Array {
   const t = new Uint8Array(128);
-  for (const c of chars.replace(/A-Z/, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ').replace(/a-z/, 'abcdefghijklmnopqrstuvwxyz').replace(/0-9/, '0123456789')) t[c.charCodeAt(0)] = 1;
+  for (let c = 0; c < 128; c++) t[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
   return t;
 }
 /** Plain keys this reader takes, first and other characters; at most 1000 of them (the full reader's implicit-key limit is 1024). */
-const KEY_FIRST = table('A-Za-z0-9_./$');
-const KEY_REST = table('A-Za-z0-9 _./$@~+=,()%-');
+const KEY_FIRST = table(/[A-Za-z0-9_./$]/);
+const KEY_REST = table(/[A-Za-z0-9 _./$@~+=,()%-]/);
 const MAX_KEY = 1000;
 /** First characters of a plain value this reader takes (indicators, quotes and flow excluded; `-` when a non-space follows). */
-const VALUE_FIRST = table('A-Za-z0-9_./$~(+');
+const VALUE_FIRST = table(/[A-Za-z0-9_./$~(+]/);
 const HEX = /^[0-9a-fA-F]+$/;
 /** Double-quoted escapes with one character, as the `yaml` package reads them (tab excluded: tabs give up). */
 const ESCAPES: Record<string, string> = {
@@ -120,7 +123,7 @@ class BlockReader {
       } else {
         out.push(this.valueAfter(line, col, indent, depth + 1, false));
       }
-      // A compact map has already moved to the next content line; a value has not.
+      // Every kind of item leaves the cursor after its last line.
       const next = this.nextContent();
       if (next < 0) return out;
       const nextLine = this.lines[next];
@@ -133,8 +136,7 @@ class BlockReader {
 
   /**
    * The value after `key:` or `-` (at `from` on the current line), whose parent starts at
-   * column `parent`. Leaves the cursor on the value's last line (or, for a nested block, on
-   * the first line after it).
+   * column `parent`. Leaves the cursor after the value's last line.
    */
   private valueAfter(line: string, from: number, parent: number, depth: number, inMap: boolean): unknown {
     let col = from;
