@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: fleets of 10, 100 and 1000 clusters through the core, the cdk8s constructs
+ * `npm run bench`: fleets of 10, 100 and 1000 clusters through the core, the plan, the cdk8s constructs
  * and the Pulumi component, each against the cheapest way to produce the same output with the
  * same tool, and against a JSON floor (`JSON.stringify`, `JSON.parse` of the same data). Every run of a case is a separate child process (plain node on transpiled
  * JavaScript); the table shows the median wall time of the runs and the highest peak RSS.

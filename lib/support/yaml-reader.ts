@@ -2,7 +2,7 @@
  * A YAML reader that gives what kubectl gives: go-yaml v2's reading of plain scalars (through
  * sigs.k8s.io/yaml, as kubectl, Flux, Argo CD and the API server's clients read files), with
  * duplicate keys, alias bombs and oversized input refused. The `yaml` package tokenizes (with the
- * failsafe schema, so every scalar arrives as its text); this file resolves the scalars:
+ * failsafe schema, so every scalar arrives as its text); this file and yaml-scalars.ts resolve the scalars:
  *
  * - plain `~`, `null`, `Null`, `NULL` and the empty scalar are null; `y`, `yes`, `on`, `true`
  *   and `n`, `no`, `off`, `false` (in go-yaml's spellings) are booleans;
