@@ -25,6 +25,7 @@ steps, dangers (stable codes) and templates nothing references any more.
 Options:
   --format text|markdown|json   output format (default: text)
   --fail-on danger              exit 1 when the plan has any danger (for CI gates)
+  --summary                     print only the fleet summary and the dangers
   --git REV PATH                read the before side from PATH (file or folder) at git revision REV
   --live                        read the before side from the management cluster; compares only
                                 the paths the desired manifests set

@@ -8,6 +8,8 @@ export interface PlanArgs {
   positionals: string[];
   format: PlanFormat;
   failOnDanger: boolean;
+  /** `--summary`: only the fleet summary and the dangers. */
+  summary: boolean;
   git?: { rev: string; path: string };
   live: boolean;
   kubeconfig?: string;
@@ -36,7 +38,7 @@ function parseSize(name: string, text: string): number {
 }
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, live: false, help: false };
+  const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, summary: false, live: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') {
@@ -83,6 +85,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         args.git = { rev, path: p };
         break;
       }
+      case '--summary':
+        args.summary = true;
+        break;
       case '--live':
         args.live = true;
         break;
@@ -147,6 +152,6 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     const afterPath = args.git ? (args.positionals[0] ?? args.git.path) : args.positionals[1];
     plan = planChanges(before, readManifestPath(resolve(afterPath), budget), { supportedVersions });
   }
-  io.stdout(formatPlan(plan, args.format));
+  io.stdout(formatPlan(plan, args.format, { summaryOnly: args.summary }));
   return args.failOnDanger && planDangers(plan).length > 0 ? 1 : 0;
 }

@@ -64,7 +64,7 @@ describe('capi-constructs', () => {
   test('--help prints the usage with every option', async () => {
     const r = await run(['plan', '--help']);
     expect(r.code).toBe(0);
-    for (const option of ['--format', '--fail-on', '--git', '--live', '--kubeconfig', '--context', '--supported-versions', '--max-file-size', '--max-input-size', '--debug', '--version']) {
+    for (const option of ['--format', '--fail-on', '--summary', '--git', '--live', '--kubeconfig', '--context', '--supported-versions', '--max-file-size', '--max-input-size', '--debug', '--version']) {
       expect(r.stdout).toContain(option);
     }
   });
@@ -78,6 +78,18 @@ describe('capi-constructs', () => {
   test('--fail-on danger exits 1 when there are dangers and 0 when there are none', async () => {
     expect((await run(['plan', '--fail-on', 'danger', BEFORE, AFTER])).code).toBe(1);
     expect(await run(['plan', '--fail-on=danger', BEFORE, BEFORE])).toEqual({ code: 0, stdout: 'No changes: no object changes and no machine is replaced.\n', stderr: '' });
+  });
+
+  test('--summary prints only the fleet summary and the dangers, with the same exit codes', async () => {
+    const text = await run(['plan', '--summary', BEFORE, AFTER]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Plan: 1 danger, 2 machine rollouts, 1 cluster affected\.\n\nFleet summary .*\n  Dangers:\n    1 cluster: ! workers-ahead-of-control-plane /);
+    expect(text.stdout).not.toContain('Cluster fleet/prod');
+    // Markdown with --summary is tested in test/plan/format.test.ts; each run here starts a process.
+    const json = await run(['plan', '--summary', '--format', 'json', '--fail-on', 'danger', BEFORE, AFTER]);
+    expect(json.code).toBe(1);
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(['summary', 'dangers']);
+    expect(JSON.parse(json.stdout).dangers.map((d: { cluster: string; code: string }) => [d.cluster, d.code])).toEqual([['fleet/prod', 'workers-ahead-of-control-plane']]);
   });
 
   test('--format json prints the documented JSON and --supported-versions narrows the window', async () => {
@@ -94,7 +106,7 @@ describe('capi-constructs', () => {
       const r = await run(['plan', '--format', 'markdown', '--git', 'HEAD', 'dist'], path.join(repo, 'deploy'));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('### Cluster `fleet/prod`');
+      expect(r.stdout).toContain('<details open><summary>Cluster <code>fleet/prod</code>');
       const missing = await run(['plan', '--git', 'HEAD', 'nowhere'], repo);
       expect(missing).toEqual({ code: 2, stdout: '', stderr: 'capi-constructs: git: nowhere is not tracked at HEAD\n' });
       // An absolute PATH works from any folder, inside the repository or not.
