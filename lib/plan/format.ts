@@ -11,6 +11,7 @@ export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'markdown', 'json'];
 /** The most characters GitHub takes in one pull-request or issue comment. */
 export const PLAN_MARKDOWN_MAX_LENGTH = 65_536;
 
+/** How `formatPlan` renders. */
 export interface PlanFormatOptions {
   /**
    * Only the fleet summary and the dangers: text and markdown leave out the per-cluster details,

@@ -6,8 +6,9 @@
  * Group keys never hold a cluster's own names: each cluster's object names differ
  * (`alpha-general-1a2b3c4d`, `beta-general-9f8e7d6c`), so texts are compared with the cluster's
  * name replaced by `{cluster}` (in a name that is the cluster's or starts with `<cluster>-`),
- * `namespace/{cluster}` by `{namespace}/{cluster}`, and a trailing spec hash (`-` and 8 or more
- * hex digits, as the core names templates) by `-{hash}`. A group of one cluster shows its real
+ * `namespace/{cluster}` by `{namespace}/{cluster}`, and the trailing spec hash of such a name (`-`
+ * and 8 or more hex digits, as the core names templates) by `-{hash}`; other values (an AMI id)
+ * stay as they are. A group of one cluster shows its real
  * names; a larger group shows the normalized ones.
  */
 import { CONTROL_PLANE_TARGET } from './machines';
@@ -28,7 +29,9 @@ import {
 export interface PlanRolloutGroup {
   /** `control-plane` or the worker pool's name. */
   readonly target: string;
+  /** `KubeadmControlPlane` or `MachineDeployment`. */
   readonly kind: string;
+  /** `RollingUpdate`, or `OnDelete` (machines are replaced only when someone deletes them). */
   readonly strategy: PlanRollout['strategy'];
   /** When the rollout starts (`rollout.after` in the future); absent when it starts now. */
   readonly startsAt?: string;
@@ -49,38 +52,52 @@ export interface PlanRolloutGroup {
 
 /** The same replica change (from, to) in each cluster of the group. */
 export interface PlanScalingGroup {
+  /** `control-plane` or the worker pool's name. */
   readonly target: string;
   readonly kind: string;
+  /** Replicas before. */
   readonly from: number;
+  /** Replicas after. */
   readonly to: number;
+  /** What it means (e.g. for etcd quorum), names normalized when the group holds more than one cluster. */
   readonly note?: string;
+  /** Every cluster of the group (`namespace/name`), in the plan's order. */
   readonly clusters: string[];
 }
 
 /** The same Kubernetes version step in each cluster of the group. */
 export interface PlanVersionGroup {
+  /** `control-plane` or the worker pool's name. */
   readonly target: string;
   readonly kind: string;
+  /** `null` when the object is new. */
   readonly from: string | null;
+  /** `null` when the object is deleted. */
   readonly to: string | null;
+  /** Every cluster of the group (`namespace/name`), in the plan's order. */
   readonly clusters: string[];
 }
 
 /** The same paths changed in place (no machine replaced) in each cluster of the group. */
 export interface PlanInPlaceGroup {
+  /** `control-plane` or the worker pool's name. */
   readonly target: string;
   readonly kind: string;
+  /** The changed paths of the KubeadmControlPlane or MachineDeployment. */
   readonly paths: string[];
+  /** Every cluster of the group (`namespace/name`), in the plan's order. */
   readonly clusters: string[];
 }
 
 /** The same danger (code, object and message, names normalized) in each cluster of the group. */
 export interface PlanDangerGroup {
+  /** The stable danger code. */
   readonly code: PlanDangerCode;
-  /** `Kind/name`. */
+  /** `Kind/name`, names normalized when the group holds more than one cluster. */
   readonly object: string;
+  /** What happens, names normalized when the group holds more than one cluster. */
   readonly message: string;
-  /** Empty for a danger of objects that belong to no cluster. */
+  /** Every cluster of the group (`namespace/name`), in the plan's order; empty for a danger of objects that belong to no cluster. */
   readonly clusters: string[];
 }
 
@@ -90,10 +107,13 @@ export interface PlanSummary {
   readonly clusters: number;
   /** Ordered by danger code (as in `PLAN_DANGER_CODES`), then by how many clusters. */
   readonly dangers: PlanDangerGroup[];
-  /** This and the following: most clusters first, then the control plane before pools. */
+  /** Machines replaced. This and the following lists: most clusters first, then the control plane before pools. */
   readonly rollouts: PlanRolloutGroup[];
+  /** Replica changes. */
   readonly scaling: PlanScalingGroup[];
+  /** Kubernetes version steps. */
   readonly versions: PlanVersionGroup[];
+  /** Changes applied without replacing machines. */
   readonly inPlace: PlanInPlaceGroup[];
 }
 
@@ -107,8 +127,9 @@ function normalizer(c: PlanCluster): (text: string) => string {
   return (text) =>
     text
       .replace(NAME_TOKEN, (token) => {
-        const own = token === c.cluster ? '{cluster}' : token.startsWith(prefix) ? `{cluster}${token.slice(c.cluster.length)}` : token;
-        return own.replace(HASH_SUFFIX, '-{hash}');
+        if (token === c.cluster) return '{cluster}';
+        // Only the cluster's own names lose their hash: `ami-0c1d2e3f4a5b6c7d8` or `vpc-…` are values.
+        return token.startsWith(prefix) ? `{cluster}${token.slice(c.cluster.length).replace(HASH_SUFFIX, '-{hash}')}` : token;
       })
       .split(qualified)
       .join('{namespace}/{cluster}');

@@ -59,16 +59,22 @@ describe('summarizePlan', () => {
       object: `MachineHealthCheck/${name}-mhc`,
       message: `MachineHealthCheck/${name}-mhc moves from cluster ${ns}/${name} to cluster ${ns}/${name}-new: CAPI does not move objects`,
     });
+    const immutable = (ami: string) => ({ code: 'immutable-field-changed' as const, object: 'AWSMachineTemplate/x', message: `spec.template.spec.ami.id cannot change ("${ami}")` });
     const plan = {
       clusters: [
         cluster('a', 'prod', { dangers: [evenControlPlane('prod'), moved('a', 'prod')] }),
         cluster('b', 'production', { dangers: [evenControlPlane('production'), moved('b', 'production')] }),
         cluster('c', 'stage', { dangers: [{ ...evenControlPlane('stage'), message: 'another message for the production line' }] }),
+        // Values that look like hashes are not names: different AMIs are different dangers.
+        cluster('d', 'one', { dangers: [immutable('ami-0c1d2e3f4a5b6c7d8')] }),
+        cluster('d', 'two', { dangers: [immutable('ami-0ffeeffeeffeeffee')] }),
       ],
       unassigned: { changes: [], dangers: [{ code: 'namespace-deleted' as const, object: 'Namespace/old', message: 'deleting Namespace old deletes every object in it' }] },
     };
     expect(summarizePlan(plan).dangers).toEqual([
       { code: 'namespace-deleted', object: 'Namespace/old', message: 'deleting Namespace old deletes every object in it', clusters: [] },
+      { ...immutable('ami-0c1d2e3f4a5b6c7d8'), clusters: ['d/one'] },
+      { ...immutable('ami-0ffeeffeeffeeffee'), clusters: ['d/two'] },
       { code: 'control-plane-even', object: 'KubeadmControlPlane/{cluster}-control-plane', message: evenControlPlane('x').message, clusters: ['a/prod', 'b/production'] },
       // One cluster: the real names (and "production" is a word here, not the cluster "prod").
       { code: 'control-plane-even', object: 'KubeadmControlPlane/stage-control-plane', message: 'another message for the production line', clusters: ['c/stage'] },
