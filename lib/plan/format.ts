@@ -124,8 +124,8 @@ function describeFieldChange(f: PlanFieldChange, style: Style): string {
   return f.from !== undefined ? `${path}: removed` : `${path}: changed`;
 }
 
-function startsAt(r: Pick<PlanRollout, 'startsAt'>): string | undefined {
-  return r.startsAt && `starts at ${r.startsAt} (rollout.after is in the future)`;
+function startsAtLine(time: string): string {
+  return `starts at ${time} (rollout.after is in the future)`;
 }
 
 /** The first `max` of `items`, then "and N more WORDs". */
@@ -179,10 +179,7 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
   return sections.filter((section) => section.items.length);
 }
 
-/**
- * A group's line. The cluster list below it is left out when the plan affects one cluster only:
- * the summary is then a short abstract of the details that follow.
- */
+/** A group's line: how many clusters, and what happens to them. */
 function groupHead(item: SummarySection['items'][number]): string {
   return `${item.clusters.length ? plural(item.clusters.length, 'cluster') : 'objects of no cluster'}: ${item.what}`;
 }
@@ -195,6 +192,7 @@ const ACTION_MARK: Record<PlanChange['action'], string> = { created: '+', update
 function formatText(plan: Plan, options: PlanFormatOptions): string {
   if (isEmpty(plan)) return `${EMPTY}\n`;
   const lines = [`Plan: ${headline(plan)}.`, '', 'Fleet summary (each change once, with the clusters it touches):'];
+  // With one cluster the summary is a short abstract of the details that follow: no cluster lists.
   const lists = plan.clusters.length > 1;
   for (const section of summarySections(summarizePlan(plan), TEXT)) {
     lines.push(`  ${section.title}:`);
@@ -213,7 +211,7 @@ function formatText(plan: Plan, options: PlanFormatOptions): string {
         `${r.target} (${r.kind} ${r.name}): ${describeMachines(r)}`,
         `  because: ${r.reason}`,
         ...r.fieldChanges.map((f) => `    ${describeFieldChange(f, TEXT)}`),
-        ...(r.startsAt ? [`  ${startsAt(r)}`] : []),
+        ...(r.startsAt ? [`  ${startsAtLine(r.startsAt)}`] : []),
       ]),
     );
     section(
@@ -271,7 +269,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
   if (!(limit >= 2 * NOTE_ROOM)) throw new RangeError(`markdownMaxLength must be at least ${2 * NOTE_ROOM}, not ${limit}`);
   const head = `${title}${headline(plan)}`;
   const pieces: Piece[] = [];
-  const lists = plan.clusters.length > 1;
+  const lists = plan.clusters.length > 1; // as in formatText
   summarySections(summarizePlan(plan), MARKDOWN).forEach((section, i) => {
     section.items.forEach((item, j) => {
       const heading = j ? '' : `${i ? '' : '\n\n### Summary'}\n\n**${section.title}**\n`;
@@ -344,7 +342,7 @@ function changeTable(cs: Array<PlanChange & { namespace?: string }>): string[] {
 
 /** The sections of one cluster's markdown details, each a block (empty ones left out). */
 function clusterBlocks(c: PlanCluster): string[] {
-  const why = (r: PlanRollout) => [r.reason, ...r.fieldChanges.map((f) => describeFieldChange(f, MARKDOWN)), ...(r.startsAt ? [startsAt(r)!] : [])].join('<br>');
+  const why = (r: PlanRollout) => [r.reason, ...r.fieldChanges.map((f) => describeFieldChange(f, MARKDOWN)), ...(r.startsAt ? [startsAtLine(r.startsAt)] : [])].join('<br>');
   return [
     block('Dangers', c.dangers.map(dangerItem)),
     block(
