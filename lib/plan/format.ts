@@ -67,6 +67,11 @@ function headline(plan: Plan): string {
   ].join(', ');
 }
 
+/** The plan touches one cluster, or only objects of no cluster. */
+function isSingle(plan: Plan): boolean {
+  return plan.clusters.length + (plan.unassigned ? 1 : 0) === 1;
+}
+
 function isEmpty(plan: Plan): boolean {
   return plan.clusters.length === 0 && !plan.unassigned;
 }
@@ -170,7 +175,7 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
       title: 'Scaling (machines added or removed, none replaced)',
       items: s.scaling.map((g) => ({ what: `${targetLabel(g.target, style)}: ${describeScaling(g)}${g.note ? `; ${g.note}` : ''}`, clusters: g.clusters })),
     },
-    { title: 'Kubernetes versions', items: s.versions.map((v) => ({ what: `${targetLabel(v.target, style)}: ${v.from ?? '(new)'} → ${v.to ?? '(deleted)'}`, clusters: v.clusters })) },
+    { title: 'Kubernetes versions', items: s.versions.map((v) => ({ what: `${targetLabel(v.target, style)}: ${v.from} → ${v.to}`, clusters: v.clusters })) },
     {
       title: 'In place (no machine replaced)',
       items: s.inPlace.map((p) => ({ what: `${targetLabel(p.target, style)}: ${firstOf(p.paths.map(style.code), 5, 'path').join(', ')}`, clusters: p.clusters })),
@@ -191,12 +196,14 @@ const ACTION_MARK: Record<PlanChange['action'], string> = { created: '+', update
 
 function formatText(plan: Plan, options: PlanFormatOptions): string {
   if (isEmpty(plan)) return `${EMPTY}\n`;
-  const lines = [`Plan: ${headline(plan)}.`, '', 'Fleet summary (each change once, with the clusters it touches):'];
-  // With one cluster the summary is a short abstract of the details that follow: no cluster lists.
-  const lists = plan.clusters.length > 1;
-  for (const section of summarySections(summarizePlan(plan), TEXT)) {
-    lines.push(`  ${section.title}:`);
-    for (const item of section.items) lines.push(`    ${groupHead(item)}`, ...(lists && item.clusters.length ? [`      ${clusterList(item.clusters, TEXT)}`] : []));
+  const lines = [`Plan: ${headline(plan)}.`];
+  // With one cluster the details say it all: the summary is left out, unless it is all that is asked for.
+  if (options.summaryOnly || !isSingle(plan)) {
+    lines.push('', 'Fleet summary (each change once, with the clusters it touches):');
+    for (const section of summarySections(summarizePlan(plan), TEXT)) {
+      lines.push(`  ${section.title}:`);
+      for (const item of section.items) lines.push(`    ${groupHead(item)}`, ...(!isSingle(plan) && item.clusters.length ? [`      ${clusterList(item.clusters, TEXT)}`] : []));
+    }
   }
   if (options.summaryOnly) return `${lines.join('\n')}\n`;
   const section = (title: string, rows: string[]) => {
@@ -269,7 +276,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
   if (!(limit >= 2 * NOTE_ROOM)) throw new RangeError(`markdownMaxLength must be at least ${2 * NOTE_ROOM}, not ${limit}`);
   const head = `${title}${headline(plan)}`;
   const pieces: Piece[] = [];
-  const lists = plan.clusters.length > 1; // as in formatText
+  const lists = !isSingle(plan); // as in formatText
   summarySections(summarizePlan(plan), MARKDOWN).forEach((section, i) => {
     section.items.forEach((item, j) => {
       const heading = j ? '' : `${i ? '' : '\n\n### Summary'}\n\n**${section.title}**\n`;
@@ -279,7 +286,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
   });
   if (!options.summaryOnly) {
     // One cluster's details are open; a fleet's are collapsed, so that the summary is what a reviewer sees.
-    const open = plan.clusters.length + (plan.unassigned ? 1 : 0) === 1 ? ' open' : '';
+    const open = isSingle(plan) ? ' open' : '';
     const details = (summary: string, body: string[]) =>
       `\n\n<details${open}><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
     plan.clusters.forEach((c, i) => {
@@ -297,6 +304,11 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
       const blocks = [block('Dangers', dangers.map(dangerItem)), block('Changes', changeTable(changes))].filter((b) => b);
       pieces.push({ text: details(`Objects of no cluster: ${plural(changes.length, 'change')}`, blocks), part: 'unassigned' });
     }
+  }
+  // One cluster: its open details say it all, so the summary is left out when the details fit.
+  const details = pieces.filter((p) => p.part === 'cluster' || p.part === 'unassigned');
+  if (isSingle(plan) && !options.summaryOnly && head.length + details.reduce((n, p) => n + p.text.length, 0) + 1 <= limit) {
+    return `${head}${details.map((p) => p.text.replace('\n\n### Clusters', '')).join('')}\n`;
   }
   const whole = head.length + pieces.reduce((n, p) => n + p.text.length, 0) + 1;
   if (whole <= limit) return `${head}${pieces.map((p) => p.text).join('')}\n`;

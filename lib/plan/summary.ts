@@ -70,10 +70,8 @@ export interface PlanVersionGroup {
   /** `control-plane` or the worker pool's name. */
   readonly target: string;
   readonly kind: string;
-  /** `null` when the object is new. */
-  readonly from: string | null;
-  /** `null` when the object is deleted. */
-  readonly to: string | null;
+  readonly from: string;
+  readonly to: string;
   /** Every cluster of the group (`namespace/name`), in the plan's order. */
   readonly clusters: string[];
 }
@@ -111,7 +109,7 @@ export interface PlanSummary {
   readonly rollouts: PlanRolloutGroup[];
   /** Replica changes. */
   readonly scaling: PlanScalingGroup[];
-  /** Kubernetes version steps. */
+  /** Kubernetes version steps of objects on both sides (a new or deleted object's version is in its cluster's details). */
   readonly versions: PlanVersionGroup[];
   /** Changes applied without replacing machines. */
   readonly inPlace: PlanInPlaceGroup[];
@@ -185,7 +183,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
       collect(rollouts, keyOf(r.target, r.kind, r.strategy, r.startsAt, because), r, id, norm);
     }
     for (const s of c.scaling) collect(scaling, keyOf(s.target, s.kind, s.from, s.to, s.note && norm(s.note)), s, id, norm);
-    for (const v of c.versions) collect(versions, keyOf(v.target, v.kind, v.from, v.to), v, id, norm);
+    // A new or deleted object's version is no step: its creation or deletion says it (and its danger).
+    for (const v of c.versions) if (v.from !== null && v.to !== null) collect(versions, keyOf(v.target, v.kind, v.from, v.to), v, id, norm);
     for (const p of c.inPlace) collect(inPlace, keyOf(p.target, p.kind, p.paths), p, id, norm);
     for (const d of c.dangers) collect(dangers, keyOf(d.code, norm(d.object), norm(d.message)), d, id, norm);
   }
@@ -215,7 +214,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
       ...(first.note !== undefined ? { note: show(first.note) } : {}),
       clusters,
     })).sort(byClusters),
-    versions: groupsOf(versions, ({ first, clusters }) => ({ target: first.target, kind: first.kind, from: first.from, to: first.to, clusters })).sort(byClusters),
+    versions: groupsOf(versions, ({ first, clusters }) => ({ target: first.target, kind: first.kind, from: first.from!, to: first.to!, clusters })).sort(byClusters),
     inPlace: groupsOf(inPlace, ({ first, clusters }) => ({ target: first.target, kind: first.kind, paths: first.paths, clusters })).sort(byClusters),
   };
 }

@@ -51,17 +51,23 @@ describe('formatPlan', () => {
     expect(c.dangers).toEqual([{ code: 'version-skip', message: expect.any(String), object: 'KubeadmControlPlane/prod-control-plane' }]);
   });
 
-  test('text starts with the summary, then lists dangers, machines, versions, in-place changes, changes and cleanup per cluster', () => {
+  test('text of one cluster: its details, no fleet summary (the details say it all); --summary still gives the summary', () => {
     const text = formatPlan(scenario(), 'text');
     const skip = 'control plane v1.33 → v1.35 skips v1.34: Kubernetes upgrades the control plane one minor at a time';
-    expect(text.split('\n').slice(0, 6)).toEqual([
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'Plan: 1 danger, 2 machine rollouts, 1 cluster affected.',
+      '',
+      'Cluster fleet/prod',
+      '  Dangers:',
+    ]);
+    expect(text).not.toContain('Fleet summary');
+    expect(formatPlan(scenario(), 'text', { summaryOnly: true }).split('\n').slice(0, 5)).toEqual([
       'Plan: 1 danger, 2 machine rollouts, 1 cluster affected.',
       '',
       'Fleet summary (each change once, with the clusters it touches):',
       '  Dangers:',
-      // One cluster: no cluster list under the groups (the details below name it).
+      // One cluster: no cluster list under the groups.
       `    1 cluster: ! version-skip KubeadmControlPlane/prod-control-plane: ${skip}`,
-      '  Machines replaced:',
     ]);
     expect(text).toContain('\nCluster fleet/prod\n  Dangers:\n    ! version-skip KubeadmControlPlane/prod-control-plane: ');
     expect(text).toContain('    control-plane (KubeadmControlPlane prod-control-plane): 3 machines, one at a time, adding a new machine before removing an old one (maxSurge 1)\n      because: version v1.33.4 → v1.35.0\n');
@@ -152,7 +158,8 @@ describe('formatPlan', () => {
 
   test('markdown of one cluster: its details are open, and uses tables for machines and changes', () => {
     const md = formatPlan(scenario(), 'markdown');
-    expect(md.startsWith('## capi-constructs plan\n\n1 danger, 2 machine rollouts, 1 cluster affected\n\n### Summary\n\n**Dangers**\n\n- 1 cluster: **version-skip** `KubeadmControlPlane/prod-control-plane`:')).toBe(true);
+    expect(md.startsWith('## capi-constructs plan\n\n1 danger, 2 machine rollouts, 1 cluster affected\n\n<details open><summary>Cluster <code>fleet/prod</code>')).toBe(true);
+    expect(md).not.toContain('### Summary');
     expect(md).toContain('<details open><summary>Cluster <code>fleet/prod</code>: 1 danger, 2 machine rollouts, 4 changes</summary>\n\n**Dangers**\n\n');
     expect(md).toContain('| Target | Object | Machines | Why |\n| --- | --- | --- | --- |\n| `control-plane` | KubeadmControlPlane `prod-control-plane` |');
     expect(md).toContain('| updated | KubeadmControlPlane | `prod-control-plane` | `spec.version` |');

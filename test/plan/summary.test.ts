@@ -103,7 +103,8 @@ describe('summarizePlan', () => {
       [3, 5, undefined, ['a/one', 'a/two']],
       [1, 2, 'two etcd members: the control plane stops when either fails', ['a/three']],
     ]);
-    expect(s.versions.map((g) => [g.from, g.to, g.clusters.length])).toEqual([['v1.33.4', 'v1.34.1', 2], [null, 'v1.34.1', 1]]);
+    // A new control plane's version is no step (its cluster's details show it).
+    expect(s.versions.map((g) => [g.from, g.to, g.clusters.length])).toEqual([['v1.33.4', 'v1.34.1', 2]]);
     expect(s.inPlace.map((g) => [g.paths, g.clusters.length])).toEqual([[['spec.template.metadata.labels.x'], 2], [['spec.rollout.strategy'], 1]]);
   });
 
