@@ -102,14 +102,19 @@ function describeScaling(s: Pick<PlanScaling, 'target' | 'from' | 'to'>): string
   return `${sign}${delta} ${what} (${s.from} → ${s.to})`;
 }
 
-/** What markdown and text differ in: code spans and how a danger reads. */
+/** What markdown and text differ in: code spans, free text and how a danger reads. */
 interface Style {
   readonly code: (text: string) => string;
+  /**
+   * Free text from the manifests (messages, reasons, kinds, versions): in markdown `<`, `>` and `&`
+   * are escaped, so a hostile value cannot open or close HTML (`</details>`) in the comment.
+   */
+  readonly text: (text: string) => string;
   readonly danger: (d: Pick<PlanDanger, 'code' | 'object' | 'message'>) => string;
 }
 
-const TEXT: Style = { code: (text) => text, danger: (d) => `! ${d.code} ${d.object}: ${d.message}` };
-const MARKDOWN: Style = { code, danger: (d) => `**${d.code}** ${code(d.object)}: ${d.message}` };
+const TEXT: Style = { code: (text) => text, text: (text) => text, danger: (d) => `! ${d.code} ${d.object}: ${d.message}` };
+const MARKDOWN: Style = { code, text: html, danger: (d) => `**${d.code}** ${code(d.object)}: ${html(d.message)}` };
 const dangerItem = (d: PlanDanger) => `- ${MARKDOWN.danger(d)}`;
 
 /** Longest field value shown in text and markdown (the JSON has them whole). */
@@ -167,15 +172,15 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
         const verb = r.strategy === 'OnDelete' ? 'rolls as you delete its machines (OnDelete)' : 'rolls';
         const when = r.startsAt ? ` starting ${r.startsAt} (rollout.after)` : '';
         const counts = [...(r.machines || !r.autoscaled ? [plural(r.machines, 'machine')] : []), ...(r.autoscaled ? [`an unknown number in ${plural(r.autoscaled, 'autoscaled pool')}`] : [])];
-        const because = r.fieldChanges.length ? firstOf(r.fieldChanges.map((f) => describeFieldChange(f, style)), 5, 'field change').join('; ') : r.causes.join('; ');
+        const because = r.fieldChanges.length ? firstOf(r.fieldChanges.map((f) => describeFieldChange(f, style)), 5, 'field change').join('; ') : r.causes.map(style.text).join('; ');
         return { what: `${targetLabel(r.target, style)} ${verb}${when} (${counts.join(' and ')}) because ${because}`, clusters: r.clusters };
       }),
     },
     {
       title: 'Scaling (machines added or removed, none replaced)',
-      items: s.scaling.map((g) => ({ what: `${targetLabel(g.target, style)}: ${describeScaling(g)}${g.note ? `; ${g.note}` : ''}`, clusters: g.clusters })),
+      items: s.scaling.map((g) => ({ what: `${targetLabel(g.target, style)}: ${describeScaling(g)}${g.note ? `; ${style.text(g.note)}` : ''}`, clusters: g.clusters })),
     },
-    { title: 'Kubernetes versions', items: s.versions.map((v) => ({ what: `${targetLabel(v.target, style)}: ${v.from} → ${v.to}`, clusters: v.clusters })) },
+    { title: 'Kubernetes versions', items: s.versions.map((v) => ({ what: `${targetLabel(v.target, style)}: ${style.text(v.from)} → ${style.text(v.to)}`, clusters: v.clusters })) },
     {
       title: 'In place (no machine replaced)',
       items: s.inPlace.map((p) => ({ what: `${targetLabel(p.target, style)}: ${firstOf(p.paths.map(style.code), 5, 'path').join(', ')}`, clusters: p.clusters })),
@@ -347,33 +352,33 @@ function changeTable(cs: Array<PlanChange & { namespace?: string }>): string[] {
   return cs.length
     ? table(
         ['Action', 'Kind', 'Name', 'Paths'],
-        cs.map((ch) => [ch.action, ch.kind, code(ch.namespace ? `${ch.namespace}/${ch.name}` : ch.name), ch.paths.map(code).join(', ')]),
+        cs.map((ch) => [ch.action, html(ch.kind), code(ch.namespace ? `${ch.namespace}/${ch.name}` : ch.name), ch.paths.map(code).join(', ')]),
       )
     : [];
 }
 
 /** The sections of one cluster's markdown details, each a block (empty ones left out). */
 function clusterBlocks(c: PlanCluster): string[] {
-  const why = (r: PlanRollout) => [r.reason, ...r.fieldChanges.map((f) => describeFieldChange(f, MARKDOWN)), ...(r.startsAt ? [startsAtLine(r.startsAt)] : [])].join('<br>');
+  const why = (r: PlanRollout) => [html(r.reason), ...r.fieldChanges.map((f) => describeFieldChange(f, MARKDOWN)), ...(r.startsAt ? [startsAtLine(r.startsAt)] : [])].join('<br>');
   return [
     block('Dangers', c.dangers.map(dangerItem)),
     block(
       'Machines replaced',
-      c.rollouts.length ? table(['Target', 'Object', 'Machines', 'Why'], c.rollouts.map((r) => [code(r.target), `${r.kind} ${code(r.name)}`, describeMachines(r), why(r)])) : [],
+      c.rollouts.length ? table(['Target', 'Object', 'Machines', 'Why'], c.rollouts.map((r) => [code(r.target), `${html(r.kind)} ${code(r.name)}`, describeMachines(r), why(r)])) : [],
     ),
     block(
       'Scaling (machines added or removed, none replaced)',
-      c.scaling.map((s) => `- ${code(s.target)} ${s.kind} ${code(s.name)}: ${describeScaling(s)}${s.note ? `; ${s.note}` : ''}`),
+      c.scaling.map((s) => `- ${code(s.target)} ${html(s.kind)} ${code(s.name)}: ${describeScaling(s)}${s.note ? `; ${html(s.note)}` : ''}`),
     ),
     block(
       'Kubernetes versions',
       c.versions.length
-        ? table(['Target', 'Object', 'From', 'To'], c.versions.map((v) => [code(v.target), `${v.kind} ${code(v.name)}`, v.from ?? '(new)', v.to ?? '(deleted)']))
+        ? table(['Target', 'Object', 'From', 'To'], c.versions.map((v) => [code(v.target), `${html(v.kind)} ${code(v.name)}`, html(v.from ?? '(new)'), html(v.to ?? '(deleted)')]))
         : [],
     ),
-    block('In place (no machine replaced)', c.inPlace.map((p) => `- ${code(p.target)} ${p.kind} ${code(p.name)}: ${p.paths.map(code).join(', ')}`)),
+    block('In place (no machine replaced)', c.inPlace.map((p) => `- ${code(p.target)} ${html(p.kind)} ${code(p.name)}: ${p.paths.map(code).join(', ')}`)),
     block('Changes', changeTable(c.changes)),
-    block('Cleanup candidates', c.cleanup.map((t) => `- ${t.kind} ${code(t.name)}: ${t.reason}`)),
-    block(EXTERNAL_TITLE, c.externalReferences.map((r) => `- ${code(r.object)} ${code(r.path)} → ${r.kind} ${code(r.name)}`)),
+    block('Cleanup candidates', c.cleanup.map((t) => `- ${html(t.kind)} ${code(t.name)}: ${html(t.reason)}`)),
+    block(EXTERNAL_TITLE, c.externalReferences.map((r) => `- ${code(r.object)} ${code(r.path)} → ${html(r.kind)} ${code(r.name)}`)),
   ].filter((b) => b);
 }

@@ -246,3 +246,18 @@ describe('formatPlan', () => {
     expect(() => formatPlan(scenario(), 'yaml' as PlanFormat)).toThrow('unknown format "yaml": use one of text, markdown, json');
   });
 });
+
+test('markdown escapes free text from the manifests, so a hostile value cannot close the <details> of the comment', () => {
+  const hostile = '</details><img src=x onerror=alert(1)>';
+  const plan = {
+    clusters: [
+      { cluster: 'a', namespace: 'n', changes: [{ kind: hostile, name: 'x', action: 'updated' as const, paths: ['spec'] }], rollouts: [], scaling: [],
+        dangers: [{ code: 'object-moved' as const, message: hostile, object: 'K/x' }], versions: [], inPlace: [], cleanup: [], externalReferences: [] },
+      { cluster: 'b', namespace: 'n', changes: [], rollouts: [], scaling: [], dangers: [{ code: 'object-moved' as const, message: hostile, object: 'K/y' }], versions: [], inPlace: [], cleanup: [], externalReferences: [] },
+    ],
+  };
+  const md = formatPlan(plan, 'markdown');
+  expect(md).not.toContain('<img');
+  expect(md.match(/<\/details>/g)).toHaveLength(2);
+  expect(md).toContain('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt;');
+});
