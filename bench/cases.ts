@@ -9,11 +9,11 @@
  * far from it the subject is. A group has at most one baseline and one floor.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fleetSpecs } from './fleet';
+import { benchTempBase, planFixture } from './plan-fixture';
 
-export type CaseGroup = 'core' | 'reader' | 'cdk8s' | 'pulumi';
+export type CaseGroup = 'core' | 'reader' | 'plan' | 'cdk8s' | 'pulumi';
 
 /** What a case's work reports back (for sanity checks: both sides of a pair must agree). */
 export interface WorkOutput {
@@ -37,6 +37,11 @@ export interface BenchCase {
   readonly group: CaseGroup;
   readonly role: 'subject' | 'baseline' | 'floor';
   readonly description: string;
+  /**
+   * The case a subject is compared with, when not its group's baseline (`plan-git` with `plan`:
+   * the same plan, its before side from git instead of a folder).
+   */
+  readonly baseline?: string;
   /** Runs per size when not the bench's default (cheap floors need fewer to keep the run short). */
   readonly runs?: Readonly<Record<number, number>>;
   prepare(size: number): Promise<PreparedCase>;
@@ -98,8 +103,33 @@ function renderFleet(size: number) {
  * than cdk8s itself). `BENCH_TMPDIR` picks another place.
  */
 function tempDir(label: string): string {
-  const base = process.env.BENCH_TMPDIR ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
-  return fs.mkdtempSync(path.join(base, `capi-bench-${label}-`));
+  return fs.mkdtempSync(path.join(benchTempBase(), `capi-bench-${label}-`));
+}
+
+/**
+ * A plan case: `capi-constructs plan` (the CLI's own `main`, output captured) over the fixture
+ * of a fleet before and after a change (bench/plan-fixture.ts, written before timing).
+ */
+function planCase(id: string, description: string, argv: (fixture: ReturnType<typeof planFixture>) => string[], baseline?: string): BenchCase {
+  return {
+    id, group: 'plan', role: 'subject', description, baseline,
+    async prepare(size) {
+      const { main } = require('../lib/cli') as typeof import('../lib/cli');
+      const fixture = planFixture(size);
+      let output = '';
+      let code: number | undefined;
+      return {
+        async work() {
+          code = await main(['plan', ...argv(fixture)], { stdout: t => (output += t), stderr: t => process.stderr.write(t), cwd: fixture.repo });
+        },
+        output: () => {
+          if (code !== 0 || !output.startsWith('Plan: ')) throw new Error(`plan exited ${code}: ${output.slice(0, 200)}`);
+          return { objects: fixture.objects, bytes: fixture.bytes };
+        },
+        cleanup: fixture.cleanup,
+      };
+    },
+  };
 }
 
 function countFiles(dir: string): { files: number; bytes: number } {
@@ -193,6 +223,27 @@ export const CASES: readonly BenchCase[] = [
           for (const cluster of texts) read.push(cluster.map(t => JSON.parse(t)));
         },
         output: () => ({ objects: read.reduce((n, r) => n + r.length, 0), bytes: texts.flat().reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  planCase('plan', '`capi-constructs plan BEFORE AFTER` over two folders of one YAML file per cluster (the change: bench/plan-fixture.ts), output captured',
+    f => [f.before, f.after]),
+  planCase('plan-git', '`capi-constructs plan --git HEAD clusters` in a repository whose HEAD holds the before side and whose work tree the after side',
+    () => ['--git', 'HEAD', 'clusters'], 'plan'),
+  {
+    id: 'plan-json-parse-floor', group: 'plan', role: 'floor', runs: CHEAP_FLOOR_RUNS,
+    description: 'the objects of both folders as JSON text, one text per file (written before timing), through JSON.parse, nothing else',
+    async prepare(size) {
+      const { readManifestPath } = require('../lib/io') as typeof import('../lib/io');
+      const fixture = planFixture(size);
+      const texts = [fixture.before, fixture.after].flatMap(dir => fs.readdirSync(dir).sort().map(f => JSON.stringify(readManifestPath(path.join(dir, f)))));
+      let objects = 0;
+      return {
+        async work() {
+          for (const text of texts) objects += (JSON.parse(text) as unknown[]).length;
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+        cleanup: fixture.cleanup,
       };
     },
   },

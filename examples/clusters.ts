@@ -130,3 +130,115 @@ export const awsCluster: ClusterChartProps = {
     },
   ],
 };
+
+/**
+ * An on-premise cluster on vSphere (CAPV, govmomi mode): three control-plane machines behind a
+ * kube-vip virtual IP, credentials from a shared VSphereClusterIdentity, machines spread over
+ * two deployment zones (see examples/vsphere.ts, which emits the shared objects once), a general
+ * pool on DHCP and an autoscaled pool with addresses from an IPAM pool.
+ */
+export const vsphereCluster: ClusterChartProps = {
+  name: 'onprem-1',
+  namespace: 'clusters',
+  version: 'v1.34.1',
+  infrastructure: {
+    vsphere: {
+      server: 'vcenter.example.com',
+      thumbprint: '5A:3B:71:0C:9E:44:12:8D:F0:6B:2A:91:C3:77:E5:08:1D:BA:4F:66',
+      identity: { kind: 'VSphereClusterIdentity', name: 'platform' },
+      controlPlaneEndpoint: { kubeVip: { address: '10.20.0.10' } },
+      deploymentZones: ['zone-a', 'zone-b'],
+      template: 'ubuntu-2404-kube-v1.34.1',
+      datacenter: 'dc-1',
+      storagePolicyName: 'k8s-gold',
+      folder: 'kubernetes/onprem-1',
+      network: { devices: [{ networkName: 'k8s-nodes' }] },
+    },
+  },
+  controlPlane: {
+    replicas: 3,
+    machine: { vsphere: { numCPUs: 4, memoryMiB: 8192, diskGiB: 40 } },
+  },
+  workerPools: [
+    {
+      name: 'general',
+      replicas: 3,
+      failureDomain: 'zone-a',
+      machine: { vsphere: { numCPUs: 8, memoryMiB: 32768, diskGiB: 100 } },
+      nodeLabels: { 'node-role.kubernetes.io/worker': '' },
+    },
+    {
+      // vSphere machine templates report no capacity: a pool that may scale from zero says
+      // what one machine has, so cluster-autoscaler can plan the first node.
+      name: 'batch',
+      failureDomain: 'zone-b',
+      autoscaling: { min: 0, max: 5, capacity: { cpu: '8', memory: '32Gi' } },
+      machine: {
+        vsphere: {
+          numCPUs: 8,
+          memoryMiB: 32768,
+          network: { devices: [{ networkName: 'k8s-batch', addressesFromPools: [{ apiGroup: 'ipam.cluster.x-k8s.io', kind: 'InClusterIPPool', name: 'batch-nodes' }], nameservers: ['10.20.0.2'] }] },
+        },
+      },
+      taints: [{ key: 'example.com/batch', value: 'true', effect: 'NoSchedule' }],
+    },
+  ],
+};
+
+/**
+ * A production-shaped cluster on Azure (CAPZ): three control-plane machines behind an internal
+ * API server load balancer in an existing virtual network, a general pool spread over the
+ * location's three availability zones, and a Spot pool that may scale to zero (CAPZ reports
+ * the VM size's cpu and memory). The machines run the cloud controller manager's identity
+ * (a user-assigned managed identity), as CAPZ's default template does on the control plane.
+ * `examples/azure.ts` renders it with its AzureClusterIdentity.
+ */
+export const azureCluster: ClusterChartProps = {
+  name: 'prod-weu-1',
+  namespace: 'clusters',
+  version: 'v1.34.1',
+  labels: { 'example.com/environment': 'production' },
+  infrastructure: {
+    azure: {
+      subscriptionId: '3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098',
+      location: 'westeurope',
+      resourceGroup: 'prod-weu-1',
+      identity: { name: 'platform' },
+      network: {
+        vnet: { name: 'platform-vnet', resourceGroup: 'platform-network', cidrBlocks: ['10.20.0.0/16'] },
+        controlPlaneSubnet: { name: 'prod-weu-1-control-plane', cidrBlocks: ['10.20.0.0/24'] },
+        nodeSubnet: { name: 'prod-weu-1-nodes', cidrBlocks: ['10.20.16.0/20'] },
+      },
+      apiServerLoadBalancer: { type: 'Internal', privateIp: '10.20.0.10' },
+      // Azure tag names cannot hold '/'.
+      additionalTags: { 'cost-center': 'platform' },
+    },
+  },
+  controlPlane: {
+    replicas: 3,
+    machine: {
+      azure: {
+        vmSize: 'Standard_D4s_v5',
+        osDisk: { sizeGiB: 128, storageAccountType: 'Premium_LRS' },
+        sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFPMxIqEzjvvHdzDx1fDxinm3pgMNoHTPYqcD4PbCngv ops@example',
+        identity: 'UserAssigned',
+        userAssignedIdentities: ['/subscriptions/3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098/resourceGroups/platform-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cloud-provider'],
+      },
+    },
+  },
+  workerPools: [
+    {
+      name: 'general',
+      failureDomains: ['1', '2', '3'],
+      autoscaling: { min: 3, max: 12 },
+      machine: { azure: { vmSize: 'Standard_D8s_v5', dataDisks: [{ nameSuffix: 'containerd', sizeGiB: 256, lun: 0, storageAccountType: 'Premium_LRS' }] } },
+      nodeLabels: { 'node-role.kubernetes.io/worker': '' },
+    },
+    {
+      name: 'spot',
+      autoscaling: { min: 0, max: 20 },
+      machine: { azure: { vmSize: 'Standard_F8s_v2', spot: { maxPrice: '-1', evictionPolicy: 'Delete' } } },
+      taints: [{ key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' }],
+    },
+  ],
+};

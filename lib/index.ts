@@ -35,8 +35,26 @@ export {
 } from './providers/aws/identities';
 export type { AwsIdentityCommonSpec, AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityRef, NamespaceSelector } from './providers/aws/identities';
 export type { DevClusterSpec, DevMachineSpec } from './providers/dev/spec';
+export type {
+  VSphereClusterSpec, VSphereIdentityRef, VSphereControlPlaneEndpoint, VSphereKubeVipSpec, VSphereNetworkSpec, VSphereNetworkDevice,
+  VSphereIpPoolRef, VSphereMachineSpec,
+} from './providers/vsphere/spec';
+export {
+  DEFAULT_CAPV_NAMESPACE, renderVSphereIdentity, validateVSphereIdentity, VSphereAllowedNamespaces,
+} from './providers/vsphere/identities';
+export type { VSphereIdentitySpec, VSphereNamespaceSelector } from './providers/vsphere/identities';
+export { DEPLOYMENT_ZONE_LABEL, renderVSphereDeploymentZone, validateVSphereDeploymentZone } from './providers/vsphere/deployment-zones';
+export type { VSphereDeploymentZoneSpec, VSphereFailureDomainLevel } from './providers/vsphere/deployment-zones';
+export { KUBE_VIP_IMAGE } from './providers/vsphere/bootstrap';
+export type {
+  AzureClusterSpec, AzureIdentityRef, AzureNetworkSpec, AzureVnetSpec, AzureSubnetSpec, AzureApiServerLoadBalancerSpec, AzureMachineSpec,
+  AzureImageSpec, AzureOsDiskSpec, AzureDataDiskSpec, AzureSpotSpec,
+} from './providers/azure/spec';
+export { AZURE_DEFAULT_VM_SIZE } from './providers/azure/spec';
+export { CAPZ_API_VERSION, renderAzureClusterIdentity, validateAzureClusterIdentity } from './providers/azure';
+export type { AzureClusterIdentitySpec, AzureIdentityType } from './providers/azure/identities';
 export { registerProvider, findProvider, registeredProviders } from './core/provider';
-export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ImmutableField, ImmutableFieldChange, ProviderInputLeaf, ClusterNetworkBlock } from './core/provider';
 export { listOf, objectOf } from './support/shape';
 export type { Shape, ShapeFields } from './support/shape';
 export { checkEnum, checkInteger, checkNonEmptyString } from './support/checks';

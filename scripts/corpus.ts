@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { clusterAddonObjects, renderManagedCluster, toYaml } from '../lib';
+import { clusterAddonObjects, Manifest, renderAzureClusterIdentity, renderManagedCluster, toYaml } from '../lib';
 import { SEED, validClusterSpec } from '../tools/arbitraries';
 
 export const CORPUS_SIZE = 200;
@@ -24,10 +24,19 @@ export function writeCorpus(dir: string, count = CORPUS_SIZE): string[] {
     const unique = { ...spec, namespace: `corpus-${String(i).padStart(3, '0')}` };
     const rendered = renderManagedCluster(unique);
     const file = path.join(dir, `${String(i).padStart(3, '0')}-${rendered.name}.yaml`);
-    // With the add-on objects the cluster needs (its own namespace: no other cluster shares them).
-    fs.writeFileSync(file, toYaml([...rendered.manifests, ...clusterAddonObjects(unique)]));
+    // With the add-on objects the cluster needs (its own namespace: no other cluster shares them)
+    // and the Azure identity it references.
+    fs.writeFileSync(file, toYaml([...rendered.manifests, ...clusterAddonObjects(unique), ...azureIdentityOf(unique)]));
     return file;
   });
+}
+
+/** The AzureClusterIdentity an Azure cluster's identityRef names, which the validator resolves in its namespace. */
+function azureIdentityOf(spec: { namespace: string; infrastructure: { azure?: { identity: { name: string } } } }): Manifest[] {
+  const azure = spec.infrastructure.azure;
+  if (!azure) return [];
+  const ids = { clientId: '11111111-2222-4333-8444-555555555555', tenantId: '66666666-7777-4888-9999-000000000000' };
+  return [renderAzureClusterIdentity({ name: azure.identity.name, namespace: spec.namespace, type: 'WorkloadIdentity', ...ids })];
 }
 
 if (require.main === module) {

@@ -4,10 +4,10 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
-import { awsCluster, devCluster } from '../examples/clusters';
+import { awsCluster, azureCluster, devCluster, vsphereCluster } from '../examples/clusters';
 import { ManagedClusterSpec, toYaml } from '../lib';
 import type { ManagedClusterArgs } from '../lib/pulumi';
-import { AWS_CLUSTER, DEV_CLUSTER } from './fixtures/clusters';
+import { AWS_CLUSTER, AZURE_CLUSTER, DEV_CLUSTER } from './fixtures/clusters';
 import { installMocks, settle, valueOf } from './pulumi/_mocks';
 
 const registered = installMocks();
@@ -36,6 +36,9 @@ const SPECS: Array<[string, ManagedClusterSpec]> = [
   ['examples/clusters devCluster', { ...devCluster, name: devCluster.name ?? 'example-dev' } as ManagedClusterSpec],
   // In a namespace of its own: its csi values differ from the fixtures' clusters, which would share the csi HelmChartProxy.
   ['examples/clusters awsCluster', { ...awsCluster, name: awsCluster.name ?? 'example-aws', namespace: 'example-aws' } as ManagedClusterSpec],
+  ['examples/clusters vsphereCluster (kube-vip, deployment zones, IPAM pool)', { ...vsphereCluster, name: vsphereCluster.name ?? 'example-vsphere' } as ManagedClusterSpec],
+  ['Azure cluster in an existing virtual network, three pools', AZURE_CLUSTER],
+  ['examples/clusters azureCluster', { ...azureCluster, name: azureCluster.name ?? 'example-azure' } as ManagedClusterSpec],
 ];
 
 /** cdk8s: the first pool through props, the others through addWorkerPool (the aws-eks style API). */
@@ -70,6 +73,22 @@ describe.each(SPECS)('%s', (_label, spec) => {
   });
 });
 
+test('a Pulumi Input for the vSphere external endpoint and identity resolves to the manifests cdk8s emits for the plain values', async () => {
+  const vsphere = vsphereCluster.infrastructure.vsphere!;
+  const spec = { ...vsphereCluster, name: 'onprem-2', infrastructure: { vsphere: { ...vsphere, controlPlaneEndpoint: { external: { host: 'api.onprem-2.example.com', port: 443 } } } } } as ManagedClusterSpec;
+  const { registered: fromPulumi } = await registerPulumi(spec, {
+    ...spec,
+    infrastructure: {
+      vsphere: {
+        ...spec.infrastructure.vsphere!,
+        controlPlaneEndpoint: { external: { host: pulumi.output('api.onprem-2.example.com'), port: 443 } },
+        identity: { kind: 'VSphereClusterIdentity', name: pulumi.output(vsphere.identity!.name) },
+      },
+    },
+  });
+  expect(toYaml(fromPulumi)).toBe(toYaml(synthCdk8s(spec)));
+});
+
 test('Pulumi Inputs for the VPC, subnets and identity resolve to the manifests cdk8s emits for the plain values', async () => {
   const aws = AWS_CLUSTER.infrastructure.aws!;
   const spec = { ...AWS_CLUSTER, name: 'prod-eu-3' };
@@ -80,6 +99,24 @@ test('Pulumi Inputs for the VPC, subnets and identity resolve to the manifests c
         ...aws,
         network: { existing: { vpcId: pulumi.output(aws.network!.existing!.vpcId), subnetIds: pulumi.output([...aws.network!.existing!.subnetIds]) } },
         identity: { kind: aws.identity!.kind, name: pulumi.output(aws.identity!.name) },
+      },
+    },
+  });
+  expect(toYaml(fromPulumi)).toBe(toYaml(synthCdk8s(spec)));
+});
+
+test('Pulumi Inputs for the Azure subscription, resource group, virtual network and identity resolve to the manifests cdk8s emits for the plain values', async () => {
+  const azure = AZURE_CLUSTER.infrastructure.azure!;
+  const spec = { ...AZURE_CLUSTER, name: 'prod-weu-2' };
+  const { registered: fromPulumi } = await registerPulumi(spec, {
+    ...spec,
+    infrastructure: {
+      azure: {
+        ...azure,
+        subscriptionId: pulumi.output(azure.subscriptionId),
+        resourceGroup: pulumi.output(azure.resourceGroup!),
+        identity: { name: pulumi.output(azure.identity.name) },
+        network: { ...azure.network, vnet: { ...azure.network!.vnet, name: pulumi.output(azure.network!.vnet!.name!), resourceGroup: pulumi.output(azure.network!.vnet!.resourceGroup!) } },
       },
     },
   });

@@ -121,9 +121,9 @@ describe('a provider registered by a third party', () => {
     const issues = validateClusterSpec({ ...ACME_SPEC, infrastructure: { acmee: { zone: 'east-1' } } as any });
     expect(issues).toEqual([
       {
-        path: 'infrastructure.acmee', message: 'unknown property: did you mean "acme"?', allowed: 'aws, dev, acme', fix: 'rename it to acme',
+        path: 'infrastructure.acmee', message: 'unknown property: did you mean "acme"?', allowed: 'aws, dev, vsphere, azure, acme', fix: 'rename it to acme',
       },
-      expect.objectContaining({ path: 'infrastructure', message: 'no infrastructure provider is set', allowed: 'aws, dev, acme', fix: 'set exactly one of infrastructure.aws, infrastructure.dev, infrastructure.acme' }),
+      expect.objectContaining({ path: 'infrastructure', message: 'no infrastructure provider is set', allowed: 'aws, dev, vsphere, azure, acme', fix: 'set exactly one of infrastructure.aws, infrastructure.dev, infrastructure.vsphere, infrastructure.azure, infrastructure.acme' }),
     ]);
     const two = validateClusterSpec({ ...ACME_SPEC, infrastructure: { acme: { zone: 'east-1' }, dev: {} } as any });
     expect(two.find(i => i.path === 'infrastructure')).toEqual(expect.objectContaining({ message: 'exactly one provider section must be set, got acme, dev' }));

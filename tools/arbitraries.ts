@@ -191,6 +191,37 @@ const devMachine = fc.record({
   preLoadImages: fc.array(fc.constantFrom('nginx:1.27', 'registry.example.com/app:yes'), { maxLength: 2 }),
 }, { requiredKeys: [] });
 
+const vsphereMachine = fc.record({
+  numCPUs: fc.integer({ min: 2, max: 64 }),
+  memoryMiB: fc.constantFrom(4096, 8192, 32768),
+  cloneMode: fc.constantFrom('fullClone' as const, 'linkedClone' as const),
+  datastore: fc.constantFrom('ds-1', 'fast-ssd'),
+  network: fc.constant({ devices: [{ networkName: 'k8s-ipam', addressesFromPools: [{ apiGroup: 'ipam.cluster.x-k8s.io', kind: 'InClusterIPPool', name: 'nodes' }] }] }),
+}, { requiredKeys: [] }).map(m => (m.cloneMode === 'linkedClone' ? m : { ...m, diskGiB: 40 }));
+
+const vsphereCluster = fc.record({
+  server: fc.constantFrom('vcenter.example.com', '10.1.0.5'),
+  thumbprint: fc.constant('5A:3B:71:0C:9E:44:12:8D:F0:6B:2A:91:C3:77:E5:08:1D:BA:4F:66'),
+  identity: fc.record({ kind: fc.constantFrom('VSphereClusterIdentity' as const, 'Secret' as const), name: dnsLabel(20) }),
+  controlPlaneEndpoint: fc.oneof(
+    fc.record({ kubeVip: fc.record({ address: fc.constantFrom('10.1.0.10', 'fd00::10', 'api.example.com'), interface: fc.constant('ens192') }, { requiredKeys: ['address'] }) }),
+    fc.record({ external: fc.record({ host: fc.constantFrom('api.example.com', '10.1.0.11'), port: fc.constantFrom(6443, 443) }, { requiredKeys: ['host'] }) }),
+  ),
+  deploymentZones: fc.uniqueArray(fc.constantFrom('zone-a', 'zone-b', 'zone-c'), { maxLength: 3 }),
+  template: fc.constantFrom('ubuntu-2404-kube', 'vm-42'),
+  datacenter: fc.constantFrom('dc-1', '/dc-1'),
+  network: fc.constant({ devices: [{ networkName: 'VM Network' }] }),
+}, { requiredKeys: ['server', 'thumbprint', 'controlPlaneEndpoint', 'template', 'network'] });
+
+type Provider = 'aws' | 'dev' | 'vsphere' | 'azure';
+const MACHINES: Record<Provider, () => fc.Arbitrary<object>> = {
+  aws: () => fc.record({ aws: awsMachine }),
+  dev: () => fc.record({ dev: devMachine }),
+  vsphere: () => fc.record({ vsphere: vsphereMachine }),
+  azure: () => fc.record({ azure: azureMachine }),
+};
+const machineFor = (provider: Provider) => MACHINES[provider]();
+
 const awsCluster = fc.record({
   region: fc.constantFrom('eu-west-1', 'us-east-2', 'ap-southeast-1', 'us-gov-west-1'),
   sshKeyName: fc.constantFrom('ops', 'default', ''),
@@ -215,6 +246,50 @@ const devCluster = fc.record({
   failureDomains: fc.uniqueArray(fc.record({ name: fc.constantFrom('fd1', 'fd2', 'zone-a'), controlPlane: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: ['name'] }), { maxLength: 3, selector: f => f.name }),
 }, { requiredKeys: [] });
 
+/** An SSH public key made with ssh-keygen for the corpus (Azure takes ed25519 and RSA keys). */
+const AZURE_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFPMxIqEzjvvHdzDx1fDxinm3pgMNoHTPYqcD4PbCngv ops@example';
+const AZURE_SUBSCRIPTION = '3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098';
+
+const azureMachine = fc.record({
+  vmSize: fc.constantFrom('Standard_D2s_v3', 'Standard_D8s_v5', 'Standard_NC4as_T4_v3', 'Standard_M416-208s_v2'),
+  image: fc.constantFrom(
+    { marketplace: { publisher: 'cncf-upstream', offer: 'capi', sku: 'ubuntu-2404-gen1', version: '134.1.20260901' } },
+    { computeGallery: { gallery: 'ClusterAPI-f72ceb4f-5159-4c26-a0fe-2ea738f0d019', name: 'capi-ubun2-2404', version: '1.34.1' } },
+    { computeGallery: { gallery: 'platform', name: 'node', version: '1.0.0', subscriptionId: AZURE_SUBSCRIPTION, resourceGroup: 'images' } },
+    { id: `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/images/providers/Microsoft.Compute/images/node` },
+  ),
+  osDisk: fc.record({
+    sizeGiB: fc.integer({ min: 30, max: 2048 }),
+    storageAccountType: fc.constantFrom('Premium_LRS', 'StandardSSD_LRS', 'Standard_LRS', 'PremiumV2_LRS'),
+    cachingType: fc.constantFrom('None' as const, 'ReadOnly' as const, 'ReadWrite' as const),
+  }, { requiredKeys: [] }),
+  dataDisks: fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { minLength: 1, maxLength: 2 })
+    .map(luns => luns.map((lun, i) => ({ nameSuffix: `disk${i}`, sizeGiB: 64 * (i + 1), lun }))),
+  sshPublicKey: fc.constant(AZURE_SSH_KEY),
+  managedIdentity: fc.constantFrom(
+    {},
+    { identity: 'SystemAssigned' as const },
+    { identity: 'UserAssigned' as const, userAssignedIdentities: [`/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ccm`] },
+  ),
+  spot: fc.record({ maxPrice: fc.constantFrom('-1', '0.05'), evictionPolicy: fc.constantFrom('Deallocate' as const, 'Delete' as const) }, { requiredKeys: [] }),
+  additionalTags: fc.dictionary(fc.constantFrom('owner', 'cost-center'), fc.stringMatching(/^[a-z0-9 -]{0,20}$/), { maxKeys: 2 }),
+}, { requiredKeys: ['managedIdentity'] }).map(({ managedIdentity, ...rest }) => ({ ...rest, ...managedIdentity }));
+
+const azureCluster = fc.record({
+  subscriptionId: fc.constant(AZURE_SUBSCRIPTION),
+  location: fc.constantFrom('westeurope', 'eastus2', 'japaneast'),
+  resourceGroup: fc.constantFrom('rg-1', 'Prod_(weu).1'),
+  identity: fc.record({ name: dnsLabel(20) }),
+  // CAPZ's default network, or an existing one (an internal load balancer then needs an address of its control-plane subnet).
+  existingNetwork: fc.boolean(),
+  apiServerLoadBalancer: fc.record({ type: fc.constantFrom('Public' as const, 'Internal' as const), idleTimeoutInMinutes: fc.integer({ min: 4, max: 30 }) }, { requiredKeys: [] }),
+  additionalTags: fc.dictionary(fc.constantFrom('owner', 'environment'), fc.stringMatching(/^[a-z0-9 -]{0,20}$/), { maxKeys: 2 }),
+}, { requiredKeys: ['subscriptionId', 'location', 'identity', 'existingNetwork'] }).map(({ existingNetwork, ...cluster }) => (existingNetwork ? {
+  ...cluster,
+  network: { vnet: { name: 'shared-vnet', resourceGroup: 'network', cidrBlocks: ['10.20.0.0/16'] }, controlPlaneSubnet: { name: 'cp', cidrBlocks: ['10.20.0.0/24'] }, nodeSubnet: { name: 'nodes', cidrBlocks: ['10.20.16.0/20'] } },
+  apiServerLoadBalancer: cluster.apiServerLoadBalancer?.type === 'Internal' ? { ...cluster.apiServerLoadBalancer, privateIp: '10.20.0.10' } : cluster.apiServerLoadBalancer,
+} : cluster));
+
 const ipv4Networks = [
   {},
   { podCidrs: ['192.168.0.0/16'] },
@@ -223,18 +298,18 @@ const ipv4Networks = [
   { apiServerPort: 443 },
 ];
 const dualStack = { podCidrs: ['192.168.0.0/16', 'fd00:10::/56'], serviceCidrs: ['10.128.0.0/12', 'fd00:20::/108'], serviceDomain: 'k8s.internal' };
-/** The AWS provider sets up no IPv6 VPC, so AWS clusters get IPv4 networks only. */
-const networksFor = (provider: 'aws' | 'dev') => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' ? [] : [dualStack]));
+/** The AWS and Azure providers set up no IPv6 networks, so their clusters get IPv4 networks only. */
+const networksFor = (provider: Provider) => fc.constantFrom(...ipv4Networks, ...(provider === 'aws' || provider === 'azure' ? [] : [dualStack]));
 
 /** A pool spec given the cluster's provider, Kubernetes minor/patch and the room left for its name. */
-function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
+function workerPool(provider: Provider, cp: [number, number], nameMax: number): fc.Arbitrary<WorkerPoolSpec> {
   // kubeadm pools run the control plane's minor (CAPI's KubeadmVersionSkew preflight check); any patch.
   const poolVersion = fc.integer({ min: 0, max: 12 }).map(patch => `v1.${cp[0]}.${patch}`);
   return fc.record({
     name: dnsLabel(Math.min(20, nameMax)),
     size: fc.oneof(fc.record({ replicas: fc.integer({ min: 0, max: 10000 }) }), fc.integer({ min: 0, max: 50 }).chain(min => fc.tuple(fc.integer({ min: Math.max(1, min), max: 100 }), fc.option(capacity, { nil: undefined }))
       .map(([max, c]) => ({ autoscaling: dropUndefined({ min, max, capacity: c }) }))), fc.constant({})),
-    machine: provider === 'aws' ? fc.record({ aws: awsMachine }) : fc.record({ dev: devMachine }),
+    machine: machineFor(provider),
     version: poolVersion,
     nodeLabels: fc.dictionary(fc.constantFrom('node-role.kubernetes.io/worker', 'node.cluster.x-k8s.io/pool', 'example.com/gpu', 'topology.kubernetes.io/zone', 'node.kubernetes.io/instance-kind'), labelValue, { maxKeys: 3 }),
     taintsSpec: taints.chain(t => (t.length > 0 ? fc.record({ taints: fc.constant(t), taintsViaMachineTaintPropagation: fc.boolean() }) : fc.constant({ taints: t }))),
@@ -258,7 +333,9 @@ function workerPool(provider: 'aws' | 'dev', cp: [number, number], nameMax: numb
     labels,
     common: kubeadmCommon,
   }, { requiredKeys: ['name', 'size', 'taintsSpec', 'common'] }).map(({ size, taintsSpec, common, placement, ...rest }) => {
-    const pool = dropUndefined({ ...rest, ...size, ...taintsSpec, ...common, ...placement }) as WorkerPoolSpec;
+    let pool = dropUndefined({ ...rest, ...size, ...taintsSpec, ...common, ...placement }) as WorkerPoolSpec;
+    // vSphere machine templates report no capacity: an autoscaled pool (or one of its domains) may reach zero.
+    if (provider === 'vsphere' && pool.autoscaling) pool = { ...pool, autoscaling: { ...pool.autoscaling, capacity: { ...pool.autoscaling.capacity, cpu: '4', memory: '16Gi' } } };
     // A spread pool's max is a total: every domain needs a share of at least 1.
     const n = pool.failureDomains?.length ?? 0;
     return pool.autoscaling && pool.autoscaling.max < n ? { ...pool, autoscaling: { ...pool.autoscaling, max: n } } : pool;
@@ -286,7 +363,7 @@ const addons = fc.uniqueArray(fc.constantFrom<AddonSpec>(
 /** Specs the core must render. */
 export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   name: dnsLabel(40),
-  provider: fc.constantFrom('aws' as const, 'dev' as const),
+  provider: fc.constantFrom<Provider>('aws', 'dev', 'vsphere', 'azure'),
   version,
 }).chain(({ name, provider, version: [minor, patch] }) => fc.record({
   name: fc.constant(name),
@@ -297,10 +374,10 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   network: networksFor(provider),
   paused: fc.boolean(),
   addons,
-  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : devCluster.map(dev => ({ dev })),
+  infrastructure: provider === 'aws' ? awsCluster.map(aws => ({ aws })) : provider === 'dev' ? devCluster.map(dev => ({ dev })) : provider === 'azure' ? azureCluster.map(azure => ({ azure })) : vsphereCluster.map(vsphere => ({ vsphere })),
   controlPlane: fc.record({
     replicas: fc.constantFrom(1, 3, 5),
-    machine: provider === 'aws' ? fc.record({ aws: awsMachine }) : fc.record({ dev: devMachine }),
+    machine: machineFor(provider),
     apiServerExtraArgs: flags,
     controllerManagerExtraArgs: flags,
     schedulerExtraArgs: flags,
@@ -326,10 +403,11 @@ export const validClusterSpec: fc.Arbitrary<ManagedClusterSpec> = fc.record({
   }),
   workerPools: fc.uniqueArray(workerPool(provider, [minor, patch], 62 - name.length), { maxLength: 4, selector: p => p.name }),
 }, { requiredKeys: ['name', 'version', 'infrastructure', 'workerPools'] }).map(spec => {
-  // A failure domain must be one of the cluster's: a zone of the AWS region, or one the DevCluster
-  // declares (a pool of a DevCluster without any is placed nowhere).
-  const infra = spec.infrastructure as { aws?: { region: string }; dev?: { failureDomains?: Array<{ name: string }> } };
-  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
+  // A failure domain must be one of the cluster's: a zone of the AWS region, an Azure availability
+  // zone, one the DevCluster declares or a vSphere deployment zone of the cluster (a pool of a
+  // cluster without any is placed nowhere).
+  const infra = spec.infrastructure as { aws?: { region: string }; azure?: object; dev?: { failureDomains?: Array<{ name: string }> }; vsphere?: { deploymentZones?: string[] } };
+  const zones = infra.aws ? ['a', 'b', 'c'].map(z => `${infra.aws!.region}${z}`) : infra.azure ? ['1', '2', '3'] : infra.vsphere ? infra.vsphere.deploymentZones ?? [] : (infra.dev?.failureDomains ?? []).map(fd => fd.name);
   const zoneOf = (placeholder: string) => zones[Number(placeholder.slice('zone-'.length))];
   const placed = spec.workerPools.map(p => {
     const { failureDomain, failureDomains, ...rest } = p;

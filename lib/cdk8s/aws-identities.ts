@@ -4,7 +4,7 @@ import {
   AwsRoleIdentitySpec, AwsStaticIdentitySpec, CapaIdentityKind, CapaIdentityRef, renderAwsRoleIdentity, renderAwsStaticIdentity,
   validateAwsRoleIdentity, validateAwsStaticIdentity,
 } from '../providers/aws/identities';
-import { CapiValidationError, ValidationIssue } from '../support/issues';
+import { throwIfIssues } from './_construct-issues';
 import { RenderedApiObject } from './_rendered-object';
 import { cdk8sYamlIssues } from './_yaml-safety';
 
@@ -63,8 +63,4 @@ export class AwsRoleIdentity extends Construct {
     throwIfIssues(this, cdk8sYamlIssues([manifest]));
     this.identity = new RenderedApiObject(this, 'Resource', manifest, () => manifest);
   }
-}
-
-function throwIfIssues(scope: Construct, issues: readonly ValidationIssue[]): void {
-  if (issues.length > 0) throw new CapiValidationError(issues, `${scope.constructor.name} [${scope.node.path}]`);
 }

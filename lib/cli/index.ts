@@ -1,7 +1,8 @@
 /**
  * The `capi-constructs` command. `main` parses the arguments by hand (no dependency), runs the
  * command and returns the exit code: 0 a valid plan, 1 dangers found with `--fail-on danger`,
- * 2 unreadable input or a usage error (message on stderr). One file per command (plan.ts).
+ * 2 any error (one line on stderr, never a stack trace unless `--debug`). One file per command
+ * (plan.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -24,6 +25,7 @@ steps, dangers (stable codes) and templates nothing references any more.
 Options:
   --format text|markdown|json   output format (default: text)
   --fail-on danger              exit 1 when the plan has any danger (for CI gates)
+  --summary                     print only the fleet summary and the dangers
   --git REV PATH                read the before side from PATH (file or folder) at git revision REV
   --live                        read the before side from the management cluster; compares only
                                 the paths the desired manifests set
@@ -32,10 +34,15 @@ Options:
   --request-timeout SECONDS     with --live: longest wait for one response (default: 30)
   --deadline SECONDS            with --live: longest the whole read may take (default: 300)
   --supported-versions MIN-MAX  supported Kubernetes minors (default: v1.31-v1.36, CAPI v1.14)
+  --max-file-size SIZE          largest manifest file read, e.g. 128MiB (default: 64MiB, which
+                                is also the most the YAML reader reads; JSON may be larger)
+  --max-input-size SIZE         most bytes read in all, both sides (default: 256MiB)
+  --debug                       print the stack trace of an error
   -h, --help                    show this help
   -V, --version                 print the version
 
-Exit codes: 0 valid plan, 1 dangers found with --fail-on danger, 2 unreadable input or usage error.
+Exit codes: 0 valid plan, 1 dangers found with --fail-on danger, 2 unreadable input, input over
+a limit, a usage error or any other error.
 `;
 
 /** This package's version, from the package.json above this file (source or compiled). */
@@ -50,10 +57,22 @@ export function packageVersion(): string {
   }
 }
 
+/** Expected failures are one line; anything else says how to see where it came from. */
+function reportError(e: unknown, debug: boolean, io: CliIo): number {
+  if (e instanceof UsageError) io.stderr(`capi-constructs: ${e.message}\n\n${USAGE}`);
+  else if (e instanceof PlanInputError) io.stderr(`capi-constructs: ${e.message}\n`);
+  else io.stderr(`capi-constructs: unexpected error: ${e instanceof Error ? e.message : String(e)}\n${debug ? '' : 'run with --debug for the stack trace\n'}`);
+  if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack.split('\n').slice(1).join('\n')}\n`);
+  return 2;
+}
+
 /** Runs the command line `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  // `--debug` anywhere before `--` (after it, it would be a path).
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const debug = argv.slice(0, end).includes('--debug');
   try {
-    const [command, ...rest] = argv;
+    const [command, ...rest] = debug ? argv.filter((a, i) => i >= end || a !== '--debug') : argv;
     if (command === undefined) throw new UsageError('no command given');
     if (command === '-h' || command === '--help' || command === 'help') {
       io.stdout(USAGE);
@@ -71,14 +90,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     return await runPlan(args, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`capi-constructs: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof PlanInputError) {
-      io.stderr(`capi-constructs: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, debug, io);
   }
 }

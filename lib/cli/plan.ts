@@ -1,6 +1,6 @@
 /** `capi-constructs plan`: its arguments, and the run that reads both sides and prints the plan. */
 import * as path from 'path';
-import { readGitManifests, readLiveManifests, readManifestPath } from '../io';
+import { ReadBudget, readGitManifests, readLiveManifests, readManifestPath } from '../io';
 import { Plan, PlanFormat, PlanManifest, PLAN_FORMATS, formatPlan, parseVersionWindow, planChanges, planDangers } from '../plan';
 import { CliIo, UsageError } from './_io';
 
@@ -8,6 +8,8 @@ export interface PlanArgs {
   positionals: string[];
   format: PlanFormat;
   failOnDanger: boolean;
+  /** `--summary`: only the fleet summary and the dangers. */
+  summary: boolean;
   git?: { rev: string; path: string };
   live: boolean;
   kubeconfig?: string;
@@ -16,14 +18,27 @@ export interface PlanArgs {
   requestTimeoutMs?: number;
   deadlineMs?: number;
   supportedVersions?: string;
+  /** `--max-file-size SIZE` / `--max-input-size SIZE`, in bytes. */
+  maxFileBytes?: number;
+  maxInputBytes?: number;
   help: boolean;
 }
 
 /** Options that take a value (`--opt VALUE` or `--opt=VALUE`). */
-const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--kubeconfig', '--context', '--request-timeout', '--deadline', '--supported-versions']);
+const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--kubeconfig', '--context', '--request-timeout', '--deadline', '--supported-versions', '--max-file-size', '--max-input-size']);
+
+const SIZE_UNITS: Record<string, number> = { kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** A size such as `64MiB`, `512KiB`, `2GiB`; a plain number is MiB. */
+function parseSize(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(KiB|MiB|GiB)?$/i.exec(text);
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[(match[2] ?? 'MiB').toLowerCase()]) : 0;
+  if (bytes <= 0) throw new UsageError(`${name} takes a size such as 64MiB, 512KiB or 2GiB (a plain number is MiB), not "${text}"`);
+  return bytes;
+}
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, live: false, help: false };
+  const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, summary: false, live: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') {
@@ -70,6 +85,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         args.git = { rev, path: p };
         break;
       }
+      case '--summary':
+        args.summary = true;
+        break;
       case '--live':
         args.live = true;
         break;
@@ -91,6 +109,12 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       case '--supported-versions':
         args.supportedVersions = value();
         break;
+      case '--max-file-size':
+        args.maxFileBytes = parseSize(name, value());
+        break;
+      case '--max-input-size':
+        args.maxInputBytes = parseSize(name, value());
+        break;
       default:
         throw new UsageError(`unknown option ${name}`);
     }
@@ -111,9 +135,11 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   checkSides(args);
   const supportedVersions = args.supportedVersions ? parseVersionWindow(args.supportedVersions) : undefined;
   const resolve = (p: string) => path.resolve(io.cwd, p);
+  // One budget for the whole run: the limit for all input counts both sides.
+  const budget = new ReadBudget({ maxFileBytes: args.maxFileBytes, maxTotalBytes: args.maxInputBytes });
   let plan: Plan;
   if (args.live) {
-    const desired = readManifestPath(resolve(args.positionals[0]));
+    const desired = readManifestPath(resolve(args.positionals[0]), budget);
     const live = await readLiveManifests(desired, { kubeconfig: args.kubeconfig && resolve(args.kubeconfig), context: args.context, requestTimeoutMs: args.requestTimeoutMs, deadlineMs: args.deadlineMs });
     if (live.unread.length) {
       const names = live.unread.map((m) => `${m.kind}/${m.metadata.name}`).join(', ');
@@ -122,10 +148,10 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     const unread = new Set<PlanManifest>(live.unread);
     plan = planChanges(live.objects, desired.filter((m) => !unread.has(m)), { beforeIsLive: true, supportedVersions });
   } else {
-    const before = args.git ? readGitManifests(args.git.rev, args.git.path, io.cwd) : readManifestPath(resolve(args.positionals[0]));
+    const before = args.git ? readGitManifests(args.git.rev, args.git.path, io.cwd, budget) : readManifestPath(resolve(args.positionals[0]), budget);
     const afterPath = args.git ? (args.positionals[0] ?? args.git.path) : args.positionals[1];
-    plan = planChanges(before, readManifestPath(resolve(afterPath)), { supportedVersions });
+    plan = planChanges(before, readManifestPath(resolve(afterPath), budget), { supportedVersions });
   }
-  io.stdout(formatPlan(plan, args.format));
+  io.stdout(formatPlan(plan, args.format, { summaryOnly: args.summary }));
   return args.failOnDanger && planDangers(plan).length > 0 ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 export * from './spec';
 export * from './versions';
 export { registerProvider, findProvider, registeredProviders, providerOf, isImmutableTemplate, isImmutableTemplateKind } from './provider';
-export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ProviderInputLeaf } from './provider';
+export type { InfrastructureProvider, MachineRole, ProviderKubeadmDefaults, ProviderPlanFacts, ImmutableField, ImmutableFieldChange, ProviderInputLeaf } from './provider';
 export { validateClusterSpec } from './validate/cluster';
 export { renderManagedCluster, renderValidatedCluster, overrideTargets, CLUSTER_ROLES } from './render/cluster';
 export type { RenderedCluster } from './render/cluster';

@@ -52,13 +52,52 @@ export interface ProviderMachineBootstrap {
   readonly postKubeadmCommands?: readonly string[];
 }
 
+/** One side of a change to an immutable field, as an `ImmutableField.when` rule sees it. */
+export interface ImmutableFieldChange {
+  /** The value before, the server default when the old object does not set it. */
+  readonly before: unknown;
+  /** The value after, the server default when the new object does not set it. */
+  readonly after: unknown;
+  /** The old object sets the field itself (not a default). */
+  readonly setBefore: boolean;
+  /** The new object sets the field itself (not a default). */
+  readonly setAfter: boolean;
+  /** Another field of the old object (dot path), server default applied: for rules that depend on it. */
+  valueBefore(path: string): unknown;
+}
+
+/**
+ * A field whose change a webhook refuses, or that a running cluster cannot follow. The plan reports
+ * a change to it (values compared with server defaults applied) as `immutable-field-changed`.
+ */
+export interface ImmutableField {
+  /** Dot path, e.g. `spec.region`. */
+  readonly path: string;
+  /**
+   * Which changes count (e.g. only once set, only a removal, only to or from one value).
+   * @default - every change
+   */
+  readonly when?: (change: ImmutableFieldChange) => boolean;
+  /** What the rule says, as in `spec.region cannot change on an existing AWSCluster`. @default 'cannot change' */
+  readonly rule?: string;
+  /**
+   * Set when the API server accepts the change but the running cluster cannot follow it: what
+   * happens then, read after "the API server accepts it, but". @default - the API server rejects it
+   */
+  readonly accepted?: string;
+  /** What to do instead. @default 'create a new cluster instead' */
+  readonly fix?: string;
+}
+
 /** What the rollout-impact plan needs to know about a provider's kinds. */
 export interface ProviderPlanFacts {
   /**
-   * Fields (dot paths) of the provider's kinds that its webhooks reject changing, or that a
-   * running cluster cannot change, by kind. A change to one is the `immutable-field-changed` danger.
+   * Fields of the provider's kinds that its webhooks reject changing, or that a running cluster
+   * cannot change, by kind: a dot path (every change is rejected) or an `ImmutableField` (a rule
+   * with a condition, or a change the API server accepts but the cluster cannot follow). A change
+   * to one is the `immutable-field-changed` danger. Cite the webhook in a comment.
    */
-  readonly immutableFields?: Readonly<Record<string, readonly string[]>>;
+  readonly immutableFields?: Readonly<Record<string, ReadonlyArray<string | ImmutableField>>>;
   /**
    * Values the provider's webhooks or CRDs give unset fields, by kind, then by dot path (e.g.
    * `spec.controlPlaneLoadBalancer.loadBalancerType: 'classic'`): the plan reads an unset

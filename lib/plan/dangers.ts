@@ -1,22 +1,15 @@
 /** Dangers of a change, each with a stable code (see PLAN_DANGER_CODES). */
 import { API } from '../capi';
-import { deepEqual, isUnder, valueAt } from './diff';
+import { isUnder, valueAt } from './diff';
 import { autoscalerBounds, controlPlaneMaxSurge, controlPlaneReplicas } from './machines';
 import { ClusterId, KIND, displayName, groupOf, isMachineTemplate, referencesOf } from './objects';
 import type { PlanContext, PlanEntry } from './entry';
-import { providerImmutableFields, providerServerDefaults } from './providers';
+import { immutableFieldViolations } from './immutable';
 import { PlanDanger, PlanDangerCode, PLAN_DANGER_CODES, PlanExternalReference, PlanManifest } from './types';
 import { compareVersions, formatMinor, isInWindow, KUBELET_MAX_MINOR_SKEW, minorDistance, parseVersion, ParsedVersion } from '../core/versions';
 
 const CAPI_GROUP: string = API.cluster.group;
 const INFRA_GROUP: string = API.infrastructure.group;
-
-/** Fields of Cluster API's kinds that its webhooks reject changing, or that a running cluster cannot change; providers add their own. */
-const IMMUTABLE_PATHS: Record<string, string[]> = {
-  [`${CAPI_GROUP}/Cluster`]: ['spec.clusterNetwork.pods.cidrBlocks', 'spec.clusterNetwork.services.cidrBlocks'],
-  [`${CAPI_GROUP}/MachineDeployment`]: ['spec.clusterName'],
-  [`${CAPI_GROUP}/MachineHealthCheck`]: ['spec.clusterName'],
-};
 
 function danger(code: PlanDangerCode, m: PlanManifest, message: string): PlanDanger {
   return { code, message, object: displayName(m) };
@@ -79,20 +72,7 @@ function deletionDangers(e: PlanEntry, id: ClusterId | undefined, clusterDeleted
 function updateDangers(e: PlanEntry): PlanDanger[] {
   const m = e.after!;
   const out: PlanDanger[] = [];
-  const key = `${groupOf(m.apiVersion)}/${m.kind}`;
-  const immutable = IMMUTABLE_PATHS[key] ?? providerImmutableFields()[key] ?? [];
-  const defaults = providerServerDefaults()[key] ?? {};
-  for (const path of immutable) {
-    // A changed path at or under the field, or above it (a whole object added or removed); an
-    // unset field has the value the server fills in, so spelling out a default is no change.
-    const before = valueAt(e.compared, path) ?? defaults[path];
-    const after = valueAt(m, path) ?? defaults[path];
-    if (e.paths.some((p) => isUnder(p, path) || isUnder(path, p)) && !deepEqual(before, after)) {
-      const from = JSON.stringify(before);
-      const to = JSON.stringify(after);
-      out.push(danger('immutable-field-changed', m, `${path} cannot change on an existing ${m.kind} (${from} → ${to}): the API server rejects it or the cluster breaks; create a new cluster instead`));
-    }
-  }
+  for (const v of immutableFieldViolations(e)) out.push(danger('immutable-field-changed', v.object, v.message));
   if (isMachineTemplate(m)) {
     const spec = e.paths.filter((p) => isUnder(p, 'spec'));
     if (spec.length && groupOf(m.apiVersion) === INFRA_GROUP) {
@@ -226,6 +206,28 @@ function primaryCluster(clusters: ClusterId[] | undefined): ClusterId | undefine
   return clusters?.[0];
 }
 
+/** Group, kind and name: what an object keeps when it moves to another namespace. */
+function moveKey(m: PlanManifest): string {
+  return JSON.stringify([groupOf(m.apiVersion), m.kind, m.metadata.name]);
+}
+
+const deletedIndexes = new WeakMap<PlanEntry[], Map<string, PlanEntry>>();
+
+/** The first deleted entry of `all` per `moveKey`, built once per plan (a search per created object was quadratic). */
+function deletedByName(all: PlanEntry[]): Map<string, PlanEntry> {
+  let index = deletedIndexes.get(all);
+  if (!index) {
+    index = new Map();
+    for (const o of all) {
+      if (o.action !== 'deleted') continue;
+      const key = moveKey(o.before!);
+      if (!index.has(key)) index.set(key, o);
+    }
+    deletedIndexes.set(all, index);
+  }
+  return index;
+}
+
 function moveDangers(entries: PlanEntry[], all: PlanEntry[], context: PlanContext): PlanDanger[] {
   const out: PlanDanger[] = [];
   for (const e of entries) {
@@ -238,11 +240,7 @@ function moveDangers(entries: PlanEntry[], all: PlanEntry[], context: PlanContex
       }
     }
     if (e.action !== 'created') continue;
-    const group = groupOf(m.apiVersion);
-    const origin = all.find((o) => {
-      const b = o.before;
-      return o.action === 'deleted' && b!.kind === m.kind && b!.metadata.name === m.metadata.name && groupOf(b!.apiVersion) === group;
-    });
+    const origin = deletedByName(all).get(moveKey(m));
     if (origin) {
       const fromNs = origin.before!.metadata.namespace ?? '(cluster scope)';
       out.push(danger('object-moved', m, `${displayName(m)} moves from namespace ${fromNs} to ${m.metadata.namespace ?? '(cluster scope)'}: that deletes the old object (and what it owns) and creates a new one`));

@@ -20,22 +20,35 @@ function join(prefix: string, key: string | number): string {
  */
 export function changedPaths(before: Json, after: Json, prefix = ''): string[] {
   const out: string[] = [];
-  collect(before, after, prefix, out);
+  collect(before, after, { prefix }, out);
   return out.sort();
 }
 
-function collect(before: Json, after: Json, prefix: string, out: string[]): void {
+/**
+ * Where `collect` is: a key under its parent, or the root's prefix. The path's text is built only
+ * for a difference (most of a manifest is equal on both sides).
+ */
+type Where = { readonly prefix: string } | { readonly parent: Where; readonly key: string | number };
+
+function pathText(where: Where): string {
+  return 'prefix' in where ? where.prefix : join(pathText(where.parent), where.key);
+}
+
+function collect(before: Json, after: Json, where: Where, out: string[]): void {
   if (isObject(before) && isObject(after)) {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    for (const key of keys) collect(before[key], after[key], join(prefix, key), out);
+    // Every key of either side once: before's, then those only after has.
+    for (const key of Object.keys(before)) collect(before[key], after[key], { parent: where, key }, out);
+    for (const key of Object.keys(after)) {
+      if (!Object.prototype.hasOwnProperty.call(before, key)) collect(before[key], after[key], { parent: where, key }, out);
+    }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const n = Math.max(before.length, after.length);
-    for (let i = 0; i < n; i++) collect(before[i], after[i], join(prefix, i), out);
+    for (let i = 0; i < n; i++) collect(before[i], after[i], { parent: where, key: i }, out);
     return;
   }
-  if (!deepEqual(before, after)) out.push(prefix);
+  if (!deepEqual(before, after)) out.push(pathText(where));
 }
 
 export function deepEqual(a: Json, b: Json): boolean {
@@ -70,10 +83,22 @@ export function projectOnto(live: Json, desired: Json): Json {
   return live;
 }
 
+const splitPaths = new Map<string, readonly string[]>();
+
+/** The keys of a dot path, split once per path (the plan asks for the same few paths of every object). */
+function pathKeys(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 /** The value at a dot path (`spec.template.spec.version`), or undefined. */
 export function valueAt(root: Json, path: string): Json {
   let node: Json = root;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (!isObject(node)) return undefined;
     node = node[key];
   }

@@ -19,4 +19,6 @@ export interface PlanContext {
   readonly after: PlanSide;
   readonly live: boolean;
   readonly supportedVersions: NonNullable<PlanOptions['supportedVersions']>;
+  /** "Now", for `rollout.after`. */
+  readonly now: Date;
 }

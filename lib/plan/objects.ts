@@ -140,27 +140,25 @@ export function indexSide(manifests: readonly PlanManifest[], side: string): Pla
     objects.set(key, m);
   }
   const clusters = new Map<string, Set<ClusterId>>();
+  const owned = new Set<string>();
   for (const [key, m] of objects) {
     const own = ownCluster(m);
+    if (own) owned.add(key);
     clusters.set(key, new Set(own ? [own] : []));
   }
-  // Propagate along references until nothing changes (Cluster -> KCP -> template is two steps).
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const key of [...objects.keys()].sort()) {
-      const from = clusters.get(key)!;
-      if (from.size === 0) continue;
-      for (const ref of referencesOf(objects.get(key)!)) {
-        const target = clusters.get(ref.key);
-        if (!target || ownCluster(objects.get(ref.key)!)) continue;
-        for (const c of from) {
-          if (!target.has(c)) {
-            target.add(c);
-            changed = true;
-          }
-        }
-      }
+  // Propagate along references until nothing changes (Cluster -> KCP -> template is two steps):
+  // a worklist of the objects whose clusters grew, so each reference is followed once per growth
+  // rather than every object once per round. The union it reaches is the same in any order.
+  const pending = [...clusters.keys()].filter((key) => clusters.get(key)!.size > 0);
+  while (pending.length > 0) {
+    const key = pending.pop()!;
+    const from = clusters.get(key)!;
+    for (const ref of referencesOf(objects.get(key)!)) {
+      const target = clusters.get(ref.key);
+      if (!target || owned.has(ref.key)) continue;
+      const size = target.size;
+      for (const c of from) target.add(c);
+      if (target.size > size) pending.push(ref.key);
     }
   }
   const sorted = new Map<string, ClusterId[]>();

@@ -22,6 +22,7 @@ import {
   PlanManifest,
   PlanOptions,
   PlanRollout,
+  PlanScaling,
   PlanInputError,
   PlanVersionStep,
 } from './types';
@@ -55,7 +56,8 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export function normalizeManifest(m: PlanManifest): PlanManifest {
   const { status: _status, ...rest } = m as PlanManifest & { status?: unknown };
   const metadata: Record<string, unknown> = { ...m.metadata };
-  for (const key of SERVER_METADATA) delete metadata[key];
+  // Deleting only what is there keeps the copy a fast object (a delete makes it a slow dictionary).
+  for (const key of SERVER_METADATA) if (Object.prototype.hasOwnProperty.call(metadata, key)) delete metadata[key];
   if (m.metadata.annotations?.[LAST_APPLIED] !== undefined) {
     const { [LAST_APPLIED]: _last, ...annotations } = m.metadata.annotations;
     if (Object.keys(annotations).length) metadata.annotations = annotations;
@@ -152,6 +154,7 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     after: a,
     live,
     supportedVersions: checkedWindow(options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS),
+    now: options.now ?? new Date(),
   };
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {
@@ -189,6 +192,7 @@ function planCluster(
   const changes = entries.filter((e) => e.action).map(toChange).sort(compareObjects);
 
   const rollouts: PlanRollout[] = [];
+  const scaling: PlanScaling[] = [];
   const inPlace: PlanInPlaceChange[] = [];
   const versions: PlanVersionStep[] = [];
   for (const e of entries) {
@@ -197,11 +201,10 @@ function planCluster(
     const isMd = m.kind === KIND.machineDeployment;
     if (!isKcp && !isMd) continue;
     if (e.action === 'updated') {
-      const impact = isKcp
-        ? controlPlaneImpact(e.compared!, e.after!, e.paths, e.before)
-        : machineDeploymentImpact(e.compared!, e.after!, e.paths, cluster, e.before);
+      const impact = isKcp ? controlPlaneImpact(e, context) : machineDeploymentImpact(e, cluster, context);
       if (impact.rollout) rollouts.push(impact.rollout);
       if (impact.inPlace) inPlace.push(impact.inPlace);
+      if (impact.scaling) scaling.push(impact.scaling);
     }
     const versionPath = isKcp ? 'spec.version' : 'spec.template.spec.version';
     const from = e.compared ? valueAt(e.compared, versionPath) : undefined;
@@ -222,7 +225,7 @@ function planCluster(
     namespace,
     changes,
     rollouts: rollouts.sort(byTarget),
-    scaling: [],
+    scaling: scaling.sort(byTarget),
     dangers: [...clusterDangers(id, entries, all, context), ...addonDangers(id, context)],
     versions: versions.sort(byTarget),
     inPlace: [...inPlace.sort(byTarget), ...addonInPlace(id, context)],
@@ -231,18 +234,36 @@ function planCluster(
   };
 }
 
-/** Templates of the cluster that no desired object references. */
+/**
+ * Templates of the cluster that no desired object references, worded for why they are left: the
+ * cluster or the pool that used them is deleted, or a rotation superseded them.
+ */
 function cleanupCandidates(entries: PlanEntry[], referenced: Set<string>, live: boolean): PlanCleanupCandidate[] {
+  const clusterDeleted = entries.find((e) => e.action === 'deleted' && e.before!.kind === KIND.cluster);
+  // What used each template on the before side, and whether it is deleted.
+  const usedBy = new Map<string, PlanEntry>();
+  for (const e of entries) for (const ref of e.before ? referencesOf(e.before) : []) usedBy.set(ref.key, e);
   const out: PlanCleanupCandidate[] = [];
   for (const e of entries) {
     const m = manifestOf(e);
     if (!isMachineTemplate(m) || referenced.has(e.key) || e.action === 'deleted') continue;
+    const user = usedBy.get(e.key);
     let reason: string;
-    if (e.after) reason = 'in the manifests, but no KubeadmControlPlane or MachineDeployment references it';
-    else if (live) reason = 'on the management cluster, but no desired object references it';
-    else reason = 'superseded: left the manifests and is kept by its prune annotation';
-    out.push({ kind: m.kind, name: m.metadata.name, reason: `${reason}; delete it once the rollout has finished` });
+    if (clusterDeleted) {
+      reason = `left with the deleted cluster ${clusterDeleted.before!.metadata.name}; delete it once the cluster is deleted (its machines gone)`;
+    } else if (user?.action === 'deleted' && user.before!.kind === KIND.machineDeployment) {
+      reason = `left with the deleted worker pool ${user.before!.metadata.name}; delete it once the pool's machines are gone`;
+    } else if (user?.action === 'deleted' && user.before!.kind === KIND.controlPlane) {
+      reason = `left with the deleted control plane ${user.before!.metadata.name}; delete it once its machines are gone`;
+    } else {
+      const where = e.after
+        ? 'in the manifests, but no KubeadmControlPlane or MachineDeployment references it'
+        : live
+          ? 'on the management cluster, but no desired object references it'
+          : 'superseded: left the manifests and is kept by its prune annotation';
+      reason = `${where}; delete it once the rollout has finished`;
+    }
+    out.push({ kind: m.kind, name: m.metadata.name, reason });
   }
   return out.sort(compareObjects);
 }
-

@@ -3,14 +3,16 @@
  * importing the built-in providers here registers them for every user of the plan.
  */
 import '../providers';
-import { registeredProviders } from '../core/provider';
+import { ImmutableField, registeredProviders } from '../core/provider';
 
-/** Immutable fields of the registered providers' kinds, keyed `<group>/<Kind>`. */
-export function providerImmutableFields(): Record<string, readonly string[]> {
-  const out: Record<string, readonly string[]> = {};
+/** Immutable fields of the registered providers' kinds, keyed `<group>/<Kind>`; a bare path is a field whose every change is rejected. */
+export function providerImmutableFields(): Record<string, readonly ImmutableField[]> {
+  const out: Record<string, readonly ImmutableField[]> = {};
   for (const p of registeredProviders()) {
     const group = p.apiVersion.split('/')[0];
-    for (const [kind, paths] of Object.entries(p.plan?.immutableFields ?? {})) out[`${group}/${kind}`] = paths;
+    for (const [kind, fields] of Object.entries(p.plan?.immutableFields ?? {})) {
+      out[`${group}/${kind}`] = fields.map((f) => (typeof f === 'string' ? { path: f } : f));
+    }
   }
   return out;
 }

@@ -40,6 +40,11 @@ export interface PlanFieldChange {
    * that have a key shown by it: `instanceType`, `files[/etc/app.conf].content`.
    */
   readonly path: string;
+  /**
+   * Kind of the object the path is in: the rotated template's kind (`AWSMachineTemplate`,
+   * `KubeadmConfigTemplate`), or the KubeadmControlPlane / MachineDeployment's own.
+   */
+  readonly kind?: string;
   /** The value before, shown; absent when the field is new. Sensitive values (file contents, Secret data) are a short hash, e.g. `sha256:1a2b3c4d`. */
   readonly from?: string;
   /** The value after, shown; absent when the field was removed. */
@@ -65,7 +70,7 @@ export interface PlanRollout {
   /** Each cause on its own, in a stable order. */
   readonly causes: string[];
   /**
-   * The field changes behind the causes, sorted by path: what changed in the rotated templates
+   * The field changes behind the causes, sorted by kind, then path: what changed in the rotated templates
    * (when both the old and the new template are available) and in the object itself. Empty when
    * not known (e.g. the old template is on neither side).
    */

@@ -7,9 +7,14 @@ export {
 } from './managed-cluster';
 export type {
   ManagedClusterArgs, ManagedClusterOptions, ManagedClusterInfrastructureArgs, ManagedClusterAwsArgs, ManagedClusterAwsNetworkArgs,
-  ManagedClusterAwsIdentityArgs, ManagedClusterExistingNetworkArgs, InfrastructureInputArgs, ClusterResourcePlan, PlannedResource, InputSlot,
+  ManagedClusterAwsIdentityArgs, ManagedClusterExistingNetworkArgs, ManagedClusterVSphereArgs, InfrastructureInputArgs, ClusterResourcePlan, PlannedResource, InputSlot,
   ClusterReferenceArgs, ControlPlaneResources, WorkerPoolResources,
 } from './managed-cluster';
 export { WorkerPool, planWorkerPoolResources, WORKER_POOL_TYPE } from './worker-pool';
 export type { WorkerPoolArgs, WorkerPoolResourcePlan } from './worker-pool';
 export { ClusterAddons, CLUSTER_ADDONS_TYPE } from './cluster-addons';
+export { VSphereIdentity, VSphereDeploymentZone, validateVSphereIdentityArgs, VSPHERE_IDENTITY_TYPE, VSPHERE_DEPLOYMENT_ZONE_TYPE } from './vsphere';
+export type { VSphereIdentityArgs, VSphereDeploymentZoneArgs } from './vsphere';
+export { CapzClusterIdentity, validateCapzClusterIdentityArgs, CAPZ_CLUSTER_IDENTITY_TYPE } from './azure';
+export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAzureVnetArgs } from './azure';
+export type { PropertyIssue } from './aws/_issues';

@@ -8,7 +8,7 @@ import {
 // Registers the built-in providers with the core's registry (the types below are only types).
 import '../providers';
 import { clusterAddonObjects } from '../addons';
-import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec } from '../providers';
+import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec, VSphereClusterSpec, VSphereControlPlaneEndpoint, VSphereIdentityRef } from '../providers';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { ClusterAddons } from './cluster-addons';
@@ -69,8 +69,19 @@ export interface ManagedClusterAwsArgs extends Omit<AwsClusterSpec, 'network' | 
  * {@link ManagedClusterInfrastructureArgs}. The types only help users: which leaves may hold
  * Inputs is decided by the provider registry at run time.
  */
+/** `infrastructure.vsphere` with Inputs where they only reach the VSphereCluster: the external endpoint's host and the identity name. */
+export interface ManagedClusterVSphereArgs extends Omit<VSphereClusterSpec, 'controlPlaneEndpoint' | 'identity'> {
+  readonly controlPlaneEndpoint: Omit<VSphereControlPlaneEndpoint, 'external'> & {
+    /** @default - none (see `kubeVip`) */
+    readonly external?: { readonly host: pulumi.Input<string>; readonly port?: number };
+  };
+  /** @default - the CAPV controller's own credentials */
+  readonly identity?: Omit<VSphereIdentityRef, 'name'> & { readonly name: pulumi.Input<string> };
+}
+
 export interface InfrastructureInputArgs {
   readonly aws?: ManagedClusterAwsArgs;
+  readonly vsphere?: ManagedClusterVSphereArgs;
 }
 
 /** `InfrastructureSpec` with Pulumi Inputs allowed at the providers' input leaves (e.g. the AWS cluster's network and identity). */

@@ -33,7 +33,10 @@ export const objectOf = (fields: ShapeFields): Shape => ({ object: fields, field
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  if (proto === Object.prototype || proto === null) return true;
+  // A plain object of another realm (a vm context, jest's structuredClone): its prototype is that
+  // realm's Object.prototype, whose own prototype is null. Class instances are still refused.
+  return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';
 }
 
 function expected(shape: Shape): string {

@@ -2,7 +2,7 @@
  * A YAML reader that gives what kubectl gives: go-yaml v2's reading of plain scalars (through
  * sigs.k8s.io/yaml, as kubectl, Flux, Argo CD and the API server's clients read files), with
  * duplicate keys, alias bombs and oversized input refused. The `yaml` package tokenizes (with the
- * failsafe schema, so every scalar arrives as its text); this file resolves the scalars:
+ * failsafe schema, so every scalar arrives as its text); this file and yaml-scalars.ts resolve the scalars:
  *
  * - plain `~`, `null`, `Null`, `NULL` and the empty scalar are null; `y`, `yes`, `on`, `true`
  *   and `n`, `no`, `off`, `false` (in go-yaml's spellings) are booleans;
@@ -15,50 +15,10 @@
  * Source: go-yaml v2 (sigs.k8s.io/yaml/goyaml.v2) resolve.go `resolve` and decode.go.
  */
 import * as YAML from 'yaml';
+import { readBlockYaml } from './yaml-block-reader';
+import { keyText, resolvePlain, YAML_LIMITS, YamlReadError } from './yaml-scalars';
 
-/** Limits: a file bigger than this, nesting deeper, or aliases expanding past the node budget is refused. */
-export const YAML_LIMITS = { maxBytes: 64 * 1024 * 1024, maxDepth: 200, maxNodes: 2_000_000 } as const;
-
-const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
-const FALSES = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
-const INFINITIES = new Set(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN']);
-/** go-yaml v2's yamlStyleFloat. */
-const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-/** Go's strconv.ParseInt(s, 0, 64) syntax (after go-yaml removed the underscores). */
-const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-/** Timestamps go-yaml v2 keeps as their text when decoding into interface{} (decode.go). */
-const TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)/;
-
-export class YamlReadError extends Error {}
-
-/** A plain scalar as go-yaml v2 resolves it; throws for `.inf`/`.nan` (no JSON value). */
-export function resolvePlain(s: string): unknown {
-  if (NULLS.has(s)) return null;
-  if (TRUES.has(s)) return true;
-  if (FALSES.has(s)) return false;
-  if (INFINITIES.has(s)) throw new YamlReadError(`${s} is not a JSON number (kubectl refuses it unquoted); quote it for a string`);
-  const c = s[0];
-  if (c === '.') return FLOAT.test(s) ? Number(s) : s;
-  if (!(c === '+' || c === '-' || (c >= '0' && c <= '9')) || TIMESTAMP.test(s)) return s;
-  const plain = s.replace(/_/g, '');
-  if (GO_INT.test(plain)) return goInt(plain);
-  if (FLOAT.test(plain)) return Number(plain);
-  return s;
-}
-
-/** An integer in Go's base-0 syntax (a leading 0 is octal), exactly. */
-function goIntExact(s: string): bigint {
-  const negative = s[0] === '-';
-  const body = s[0] === '-' || s[0] === '+' ? s.slice(1) : s;
-  const n = body.length > 1 && body[0] === '0' && /^[0-7]+$/.test(body) ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
-  return negative ? -n : n;
-}
-
-function goInt(s: string): number {
-  const n = Number(goIntExact(s));
-  return n === 0 ? 0 : n;
-}
+export { resolvePlain, YAML_LIMITS, YamlReadError } from './yaml-scalars';
 
 const STR_TAGS = new Set(['tag:yaml.org,2002:str', '!!str']);
 
@@ -106,12 +66,7 @@ function toValue(node: unknown, doc: YAML.Document, budget: Budget, depth: numbe
 /** sigs.k8s.io/yaml turns keys into JSON object keys: strings as they are, numbers and booleans as text; a null key is refused. */
 function keyOf(v: unknown, where: string, node: unknown): string {
   if (v === null) throw new YamlReadError(`a null key at ${where} (kubectl refuses it; quote it for a string)`);
-  if (typeof v === 'number' && Number.isInteger(v) && YAML.isScalar(node)) {
-    // An integer key is written with all its digits (Go's int64), not as a rounded double.
-    const plain = String(node.value).replace(/_/g, '');
-    if (GO_INT.test(plain)) return goIntExact(plain).toString();
-  }
-  return typeof v === 'string' ? v : String(v);
+  return keyText(v, YAML.isScalar(node) ? String(node.value) : undefined);
 }
 
 /** Sets a key without going through a setter (`__proto__` is data here). */
@@ -130,13 +85,18 @@ export interface YamlDocument {
  * readerc.go yaml_parser_update_buffer).
  */
  
-const REFUSED_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+const REFUSED_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
 /** Line breaks to YAML 1.1 and go-yaml (NEL, LS, PS), which other readers take for text: refused, not guessed. */
 const YAML11_BREAK = /[\u0085\u2028\u2029]/;
+/** Either kind, so that a clean text (the usual one) is scanned once. */
+const ANY_PROBLEM = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/;
 
 function characterProblem(text: string): string | undefined {
-  const bad = REFUSED_CHARACTER.exec(text) ?? YAML11_BREAK.exec(text);
-  if (!bad) return undefined;
+  const first = ANY_PROBLEM.exec(text);
+  if (!first) return undefined;
+  // A refused character anywhere is named before a line break.
+  REFUSED_CHARACTER.lastIndex = first.index;
+  const bad = REFUSED_CHARACTER.exec(text) ?? first;
   const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   const line = text.slice(0, bad.index).split('\n').length;
   return YAML11_BREAK.test(bad[0])
@@ -144,11 +104,18 @@ function characterProblem(text: string): string | undefined {
     : `line ${line} holds the control character ${code}, which kubectl refuses; write it as an escape in a double-quoted string`;
 }
 
-/** Reads a multi-document YAML stream as kubectl would, document by document. */
-export function readYamlDocuments(text: string): YamlDocument[] {
+/**
+ * Reads a multi-document YAML stream as kubectl would, document by document. `fastPath: false`
+ * skips the block-style fast path (the tests compare the two; the result is the same).
+ */
+export function readYamlDocuments(text: string, options: { fastPath?: boolean } = {}): YamlDocument[] {
   if (text.length > YAML_LIMITS.maxBytes) return [{ error: `the file has ${text.length} characters; at most ${YAML_LIMITS.maxBytes} are read` }];
   const characters = characterProblem(text);
   if (characters) return [{ error: characters }];
+  // Block-style YAML (what the writer and kubectl emit) has a fast path that gives up at the first
+  // thing it is not sure of; everything else, and every error, is the full reader's below.
+  const fast = options.fastPath === false ? undefined : readBlockYaml(text);
+  if (fast) return fast.map(value => ({ value }));
   const docs = YAML.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, keepSourceTokens: false });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.flatMap((doc): YamlDocument[] => {

@@ -74,10 +74,9 @@ test('sshKeyName is printable ASCII without surrounding spaces (CAPA v2.11.1 web
   expect(problems(cluster({ sshKeyName: 'ops team/key 1' }))).toEqual([]);
   expect(problems(cluster({ sshKeyName: 'x' }))).toEqual([]);
   expect(problems(cluster({ sshKeyName: '' }))).toEqual([]);
-  // Linear time on a long invalid name (CAPA's pattern has nested quantifiers; Go's regexp is linear, JavaScript's is not).
-  const started = Date.now();
+  // A long invalid name: CAPA's pattern has nested quantifiers (Go's regexp is linear, JavaScript's
+  // backtracks), so copying it would never return here (exponential), not merely be slow.
   expect(problems(cluster({ sshKeyName: `${'a '.repeat(5000)}\u0000` }))).toEqual([`infrastructure.aws.sshKeyName: ${message}`]);
-  expect(Date.now() - started).toBeLessThan(1000);
 });
 
 test('availabilityZoneCount has CAPA\'s lower bound and no upper bound (CRD: minimum 1)', () => {

@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { planChanges } from '../../lib/plan/plan';
 import { loadKubeConfig, pluralOf, readLiveManifests } from '../../lib/io/live';
-import { PlanInputError } from '../../lib/plan/types';
+import { PlanInputError, PlanManifest } from '../../lib/plan/types';
 import { base } from '../plan/fixtures';
-import { desiredObjects, liveObjects, startStandIn, StandIn } from '../plan/standin';
+import { asServed, desiredObjects, liveObjects, startStandIn, StandIn } from '../plan/standin';
 
 describe('readLiveManifests against a local API stand-in', () => {
   let dir: string;
@@ -148,5 +148,34 @@ describe('readLiveManifests against a hostile or slow server', () => {
     const silent = await start((url) => (url.pathname.endsWith('/clusters') ? 'hang' : undefined));
     await expect(readWith(silent, { requestTimeoutMs: 300 })).rejects.toThrow(/reading Cluster in namespace fleet from the management cluster failed: .*(ETIMEDOUT|ESOCKETTIMEDOUT|timed out)/i);
     await expect(readWith(silent, { requestTimeoutMs: 60_000, deadlineMs: 300 })).rejects.toThrow('reading the management cluster took longer than 300 ms (at Cluster in namespace fleet); raise the deadline or check the connection');
+  });
+});
+
+describe('readLiveManifests per provider API version', () => {
+  test('an Azure cluster\'s CAPZ kinds are read at v1beta1 (CAPZ serves no v1beta2), the CAPI kinds at v1beta2', async () => {
+    const { renderManagedCluster, renderAzureClusterIdentity } = await import('../../lib');
+    const { AZURE_CLUSTER } = await import('../fixtures/clusters');
+    const identity = renderAzureClusterIdentity({ name: 'platform', namespace: 'clusters', type: 'WorkloadIdentity', clientId: '11111111-2222-4333-8444-555555555555', tenantId: '66666666-7777-4888-9999-000000000000' });
+    const desired = [...renderManagedCluster(AZURE_CLUSTER).manifests, identity] as PlanManifest[];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-live-azure-'));
+    const standIn = await startStandIn(desired.map((m) => asServed(m)), { dir });
+    try {
+      const live = await readLiveManifests(desired, { kubeconfig: standIn.kubeconfig, context: 'management' });
+      const urls = standIn.requests.map((r) => r.url.split('?')[0]);
+      expect(urls).toEqual(expect.arrayContaining([
+        '/apis/infrastructure.cluster.x-k8s.io/v1beta1/namespaces/clusters/azureclusters',
+        '/apis/infrastructure.cluster.x-k8s.io/v1beta1/namespaces/clusters/azuremachinetemplates',
+        '/apis/infrastructure.cluster.x-k8s.io/v1beta1/namespaces/clusters/azureclusteridentities',
+        '/apis/cluster.x-k8s.io/v1beta2/namespaces/clusters/clusters',
+      ]));
+      expect(urls.filter((u) => u.includes('/v1beta2/') && u.includes('azure'))).toEqual([]);
+      // The AzureCluster, the identity and four machine templates.
+      expect(live.objects.filter((m) => m.kind.startsWith('Azure')).map((m) => m.apiVersion)).toEqual(Array(6).fill('infrastructure.cluster.x-k8s.io/v1beta1'));
+      // Nothing changed: the plan has no cluster to report.
+      expect(planChanges(live.objects, desired, { beforeIsLive: true }).clusters).toEqual([]);
+    } finally {
+      await standIn.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

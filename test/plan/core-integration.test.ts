@@ -29,10 +29,12 @@ test('a control-plane minor upgrade rolls three machines; skipping a minor is a 
   expect(skip.dangers.map(d => d.code)).toContain('version-skip');
 });
 
-test('scaling a fixed pool is in place', () => {
+test('scaling a fixed pool is scaling, not a rollout and not in place', () => {
   const spec = awsSpec();
   const [cluster] = plan(spec, awsSpec({ workerPools: [{ ...spec.workerPools![0], replicas: 5 }, spec.workerPools![1]] })).clusters;
   expect(cluster.rollouts).toEqual([]);
+  expect(cluster.inPlace).toEqual([]);
+  expect(cluster.scaling).toEqual([{ target: 'general', kind: 'MachineDeployment', name: 'prod-general', from: 3, to: 5 }]);
   expect(cluster.changes.map(c => `${c.kind}/${c.name}:${c.paths.join(',')}`)).toEqual(['MachineDeployment/prod-general:spec.replicas']);
 });
 

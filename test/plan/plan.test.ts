@@ -159,7 +159,7 @@ describe('planChanges', () => {
     expect(formatPlan(planChanges(before, after), 'text')).toContain('3 machines, replaced only when you delete them (OnDelete strategy)');
   });
 
-  test('replicas, synced labels, autoscaler bounds, drain timeouts and the strategy change in place', () => {
+  test('synced labels, autoscaler bounds, drain timeouts and the strategy change in place; replicas are scaling', () => {
     let after = edit(base(), MD, 'prod-general', (m) => {
       m.spec.replicas = 5;
       m.spec.template.metadata.labels['node-role.kubernetes.io/gpu'] = '';
@@ -193,7 +193,6 @@ describe('planChanges', () => {
         name: 'prod-general',
         paths: [
           'spec.deletion',
-          'spec.replicas',
           'spec.rollout.strategy.rollingUpdate.maxSurge',
           'spec.template.metadata.labels["node-role.kubernetes.io/gpu"]',
           'spec.template.spec.deletion.nodeDrainTimeoutSeconds',
@@ -201,12 +200,13 @@ describe('planChanges', () => {
         ],
       },
     ]);
+    expect(c.scaling).toEqual([{ target: 'general', kind: MD, name: 'prod-general', from: 3, to: 5 }]);
   });
 
   test('a new rollout.after rolls the machines, removing it does not', () => {
     const after = edit(base(), MD, 'prod-general', (m) => (m.spec.rollout.after = '2026-01-10T02:00:00Z'));
-    const c = only(planChanges(base(), after));
-    expect(c.rollouts.map((r) => r.reason)).toEqual(['spec.rollout.after set to 2026-01-10T02:00:00Z (machines created before it are replaced from then on)']);
+    const c = only(planChanges(base(), after, { now: new Date('2026-01-09T00:00:00Z') }));
+    expect(c.rollouts.map((r) => r.reason)).toEqual(['spec.rollout.after set to 2026-01-10T02:00:00Z: the rollout starts at that time (machines created before it are replaced then)']);
     const back = only(planChanges(after, base()));
     expect(back.rollouts).toEqual([]);
     expect(back.inPlace.map((p) => p.paths)).toEqual([['spec.rollout.after']]);
@@ -244,9 +244,9 @@ describe('planChanges', () => {
     let after = edit(base(), 'Cluster', 'prod', (m) => (m.spec.clusterNetwork.pods.cidrBlocks = ['10.244.0.0/16']));
     after = edit(after, 'AWSCluster', 'prod', (m) => (m.spec.region = 'eu-central-1'));
     const c = only(planChanges(base(), after));
-    expect(c.dangers.map((d) => [d.code, d.object, d.message.split(' cannot')[0]])).toEqual([
-      ['immutable-field-changed', 'AWSCluster/prod', 'spec.region'],
-      ['immutable-field-changed', 'Cluster/prod', 'spec.clusterNetwork.pods.cidrBlocks'],
+    expect(c.dangers.map((d) => [d.code, d.object, d.message.split(' (')[0]])).toEqual([
+      ['immutable-field-changed', 'AWSCluster/prod', 'spec.region cannot change on an existing AWSCluster'],
+      ['immutable-field-changed', 'Cluster/prod', 'spec.clusterNetwork.pods.cidrBlocks changes on a running Cluster'],
     ]);
   });
 
@@ -273,7 +273,8 @@ describe('planChanges', () => {
     const one = edit(base(), KCP, 'prod-control-plane', (m) => (m.spec.replicas = 1));
     const c = only(planChanges(base(), one));
     expect(codes(c)).toEqual(['control-plane-below-quorum']);
-    expect(c.inPlace.map((p) => p.paths)).toEqual([['spec.replicas']]);
+    expect(c.inPlace).toEqual([]);
+    expect(c.scaling.map((s) => [s.from, s.to])).toEqual([[3, 1]]);
   });
 
   test('rolling a one-machine control plane with maxSurge 0 is control-plane-below-quorum', () => {

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as vm from 'vm';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { CapiValidationError, Manifest, ManagedClusterSpec, renderManagedCluster, toYaml, validateClusterSpec, WorkerPoolSpec } from '../../lib';
 import { parseYamlDocuments } from '../../lib/support/yaml';
@@ -346,4 +347,18 @@ test('every issue names its path, says what is wrong and formats into the messag
     expect(i.message).toMatch(/\S/);
     expect(e.message).toContain(`${i.path}: ${i.message}`);
   }
+});
+
+describe('specs from another realm, lists and class instances', () => {
+  test('a plain spec made in another realm (a vm context, structuredClone under jest) renders like one of this realm', () => {
+    const foreign = vm.runInNewContext(`(${JSON.stringify(base())})`) as ManagedClusterSpec;
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(renderManagedCluster(foreign).manifests).toEqual(renderManagedCluster(base()).manifests);
+  });
+
+  test('a list or a class instance as the spec is one clean error, never a TypeError', () => {
+    class Spec { name = 'a'; version = 'v1.34.1'; infrastructure = { dev: {} }; }
+    expect(validateClusterSpec([] as unknown as ManagedClusterSpec)).toEqual([expect.objectContaining({ path: '(spec)', message: 'must be an object, got a list' })]);
+    expect(validateClusterSpec(new Spec() as unknown as ManagedClusterSpec)).toEqual([expect.objectContaining({ path: '(spec)', message: 'must be an object, got an instance of Spec' })]);
+  });
 });

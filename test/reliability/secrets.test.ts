@@ -10,6 +10,8 @@
  *   also when smuggled in through an override,
  * - CapaStaticIdentity: `accessKeyId`, `secretAccessKey`, `sessionToken`,
  * - CapaRoleIdentity: `externalId`,
+ * - VSphereIdentity (Pulumi): the vCenter `username` and `password`,
+ * - CapzClusterIdentity: `clientSecret` (the Azure service principal's password),
  * - ManagedCluster (Pulumi): the workload cluster's `kubeconfig`, read from CAPI's Secret.
  * - Add-ons: Helm `values` (a secret-looking key is refused: HelmChartProxy values are plain
  *   text) and manifests `content` (a Secret document is refused: a ConfigMap is plain text);
@@ -30,7 +32,10 @@ const SECRET = {
   secretAccessKey: 'wJalrS3CR3T/K7MDENG/bPxRfiCYSECRETKEY',
   sessionToken: 'FwoGZXIvS3CR3T-session-token//////',
   externalId: 'S3CR3T-external-id-4410',
+  azureClientSecret: 'S3CR3T~azure-client-secret.Q8',
   kubeconfigToken: 'S3CR3T-kubeconfig-bearer-token-c0ffee',
+  vcenterUser: 'S3CR3T-capv@vsphere.local',
+  vcenterPassword: 'S3CR3T-vcenter-Passw0rd!',
 };
 const ALL_SECRETS = Object.values(SECRET);
 
@@ -233,6 +238,43 @@ describe('pulumi (under mocks, on the wire)', () => {
     await drain();
     expect(wireLeaks()).toEqual([]);
     expect(wire.some(m => m.what.includes('AWSClusterRoleIdentity') && hasEnvelope(m.payload))).toBe(true);
+    wire.length = 0;
+  });
+
+  test('VSphereIdentity: the vCenter user and password only travel as secrets, also when given as plain strings', async () => {
+    const { VSphereIdentity } = await import('../../lib/pulumi');
+    new VSphereIdentity('plain-vcenter', { username: SECRET.vcenterUser, password: SECRET.vcenterPassword });
+    new VSphereIdentity('output-vcenter', { username: pulumi.output(SECRET.vcenterUser), password: Promise.resolve(SECRET.vcenterPassword) });
+    await drain();
+    expect(wireLeaks()).toEqual([]);
+    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+    wire.length = 0;
+  });
+
+  test('CapzClusterIdentity: the service principal\'s client secret only travels as a secret, also when given as a plain string', async () => {
+    const { CapzClusterIdentity } = await import('../../lib/pulumi');
+    const ids = { namespace: 'clusters', type: 'ServicePrincipal' as const, clientId: '11111111-2222-4333-8444-555555555555', tenantId: pulumi.output('66666666-7777-4888-9999-000000000000') };
+    new CapzClusterIdentity('sp-plain', { ...ids, clientSecret: SECRET.azureClientSecret });
+    new CapzClusterIdentity('sp-output', { ...ids, clientSecret: pulumi.output(SECRET.azureClientSecret) });
+    await drain();
+    expect(wireLeaks()).toEqual([]);
+    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
+    expect(secrets).toHaveLength(2);
+    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+    // The identity names the Secret; a bad identity's error never echoes the secret.
+    const identities = wire.filter(m => m.what.includes('AzureClusterIdentity'));
+    expect(identities.map(m => JSON.stringify(m.payload))).toEqual([expect.stringContaining('sp-plain-client-secret'), expect.stringContaining('sp-output-client-secret')]);
+    expect(() => new CapzClusterIdentity('Bad', { ...ids, clientId: 'x', clientSecret: SECRET.azureClientSecret })).toThrow(/clientId: must be the client \(application\) id/);
+    let message = '';
+    try {
+      new CapzClusterIdentity('Bad2', { ...ids, type: 'WorkloadIdentity', clientSecret: SECRET.azureClientSecret });
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toMatch(/clientSecret: a workload identity has no client secret/);
+    expect(leaks(message)).toEqual([]);
     wire.length = 0;
   });
 

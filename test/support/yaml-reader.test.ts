@@ -1,4 +1,4 @@
-/** The reader's refusals: what no kubectl-equivalent reading could give, with a clear error, quickly. */
+/** The reader's refusals: what no kubectl-equivalent reading could give, with a clear error. */
 import { parseYamlDocuments } from '../../lib/support/yaml';
 import { YAML_LIMITS } from '../../lib/support/yaml-reader';
 
@@ -10,12 +10,12 @@ test('duplicate keys are refused (kubectl would silently keep the last one)', ()
   expect(errorOf('data:\n  0o17: x\n  15: y\n')).toBe('duplicate key "15" at (top).data');
 });
 
-test('an alias bomb stops at the value budget, fast', () => {
+// Nine levels of ten aliases expand to 10^9 values; the reader stops at the value budget. No timed
+// assertion: the budget bounds the work whatever the machine's load.
+test('an alias bomb stops at the value budget', () => {
   const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-  const started = Date.now();
   expect(errorOf(`${levels.join('\n')}\n`)).toBe(`more than ${YAML_LIMITS.maxNodes} values (an alias bomb?)`);
-  expect(Date.now() - started).toBeLessThan(20_000);
 });
 
 test('nesting deeper than the limit and oversized input are refused', () => {

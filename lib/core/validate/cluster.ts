@@ -29,6 +29,8 @@ export function validateClusterSpec(spec: ManagedClusterSpec): ValidationIssue[]
   const wrongShape = clusterShapeIssues(spec);
   if (wrongShape.length === 0) return ruleIssues(spec);
   const { issues, cleaned } = checkClusterShape(spec);
+  // Nothing of the right shape is left (a list, a class instance): the shape issue says it all.
+  if (!cleaned || typeof cleaned !== 'object') return issues;
   const under = (rule: string, shape: string) => rule === shape || rule.startsWith(`${shape}.`) || rule.startsWith(`${shape}[`);
   return [...issues, ...ruleIssues(cleaned).filter(r => !issues.some(i => under(r.path, i.path)))];
 }

@@ -28,6 +28,18 @@ const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 const imageLookup = objectOf({ org: 'string', baseOS: 'string', format: 'string' });
 const volume = { sizeGiB: 'number', type: 'string', encrypted: 'boolean', iops: 'number', throughput: 'number' } as const;
 
+const LB_TYPE = 'spec.controlPlaneLoadBalancer.loadBalancerType';
+const IDENTITY_REMOVED =
+  "CAPA's defaulting webhook puts AWSClusterControllerIdentity/default in its place (the validating webhook refuses an empty one), so CAPA manages the cluster's AWS resources with the controller's own credentials from then on";
+const LB_TYPE_CHANGED =
+  "CAPA does not move a running cluster to another load balancer: the control-plane endpoint (the old load balancer's DNS name, in every kubeconfig and certificate) cannot change once set";
+
+/** CAPA compares the endpoint with the empty APIEndpoint: set means a host or a port. */
+function isSetEndpoint(value: unknown): boolean {
+  const e = (value ?? {}) as { host?: unknown; port?: unknown };
+  return (e.host !== undefined && e.host !== '') || (e.port !== undefined && e.port !== 0);
+}
+
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
@@ -79,23 +91,32 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
   },
   plan: {
     // CAPA v2.11.1 webhooks/awscluster_webhook.go ValidateUpdate() and
-    // validateControlPlaneLoadBalancerUpdate() refuse changing the region, the VPC id, the
-    // endpoint, and the load balancer's scheme, name, target group IP type and (unless it was
-    // classic) health check protocol. The type is refused to or from `disabled`; between the other
-    // types the webhook lets it pass, but the endpoint (the old load balancer's DNS name, in every
-    // kubeconfig and certificate) is immutable, so the cluster stays on the old load balancer.
+    // validateControlPlaneLoadBalancerUpdate(), exactly what they refuse; the type change between
+    // the load balancers other than `disabled` passes the webhook but not a running cluster.
     immutableFields: {
       AWSCluster: [
-        'spec.region', 'spec.network.vpc.id', 'spec.controlPlaneEndpoint',
-        'spec.controlPlaneLoadBalancer.loadBalancerType', 'spec.controlPlaneLoadBalancer.scheme',
-        'spec.controlPlaneLoadBalancer.healthCheckProtocol', 'spec.controlPlaneLoadBalancer.name',
+        'spec.region',
+        { path: 'spec.network.vpc.id', when: c => c.setBefore, rule: 'cannot change once set' },
+        { path: 'spec.controlPlaneEndpoint', when: c => isSetEndpoint(c.before), rule: 'cannot change once set' },
+        { path: 'spec.identityRef', when: c => c.setBefore && !c.setAfter, accepted: IDENTITY_REMOVED, fix: 'keep the identityRef' },
+        { path: LB_TYPE, when: c => (c.before === 'disabled') !== (c.after === 'disabled'), rule: 'cannot change to or from disabled' },
+        { path: LB_TYPE, when: c => c.before !== 'disabled' && c.after !== 'disabled', accepted: LB_TYPE_CHANGED },
+        'spec.controlPlaneLoadBalancer.scheme',
+        'spec.controlPlaneLoadBalancer.name',
+        // Refused unless the old load balancer is classic.
+        { path: 'spec.controlPlaneLoadBalancer.healthCheckProtocol', when: c => c.valueBefore(LB_TYPE) !== 'classic' },
         'spec.controlPlaneLoadBalancer.targetGroupIPType',
       ],
     },
-    // CAPA v2.11.1 api/v1beta2/defaults.go SetDefaults_AWSClusterSpec() and the CRD defaults of
-    // AWSLoadBalancerSpec (api/v1beta2/awscluster_types.go).
+    // CAPA v2.11.1 api/v1beta2/defaults.go SetDefaults_AWSClusterSpec() (identityRef, the control
+    // plane load balancer with its type and scheme) and the CRD defaults of AWSLoadBalancerSpec
+    // (api/v1beta2/awscluster_types.go). The health check protocol has no stored default.
     serverDefaults: {
-      AWSCluster: { 'spec.controlPlaneLoadBalancer.loadBalancerType': 'classic', 'spec.controlPlaneLoadBalancer.scheme': 'internet-facing' },
+      AWSCluster: {
+        'spec.identityRef': { kind: 'AWSClusterControllerIdentity', name: 'default' },
+        [LB_TYPE]: 'classic',
+        'spec.controlPlaneLoadBalancer.scheme': 'internet-facing',
+      },
     },
   },
   addons: awsAddons,

@@ -1,0 +1,33 @@
+/**
+ * The README's plan samples are real output: the text, markdown and JSON of
+ * test/fixtures/plan/before → after, as `capi-constructs plan` prints them today.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { readManifestPath } from '../../lib/io';
+import { formatPlan, PlanFormat, planChanges } from '../../lib/plan';
+
+const root = path.join(__dirname, '..', '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const fixture = (side: string) => readManifestPath(path.join(root, 'test/fixtures/plan', side));
+const output = (format: PlanFormat) => formatPlan(planChanges(fixture('before'), fixture('after')), format);
+
+/** The text between `start` (after the first `open` that follows it) and the next `close`. */
+function block(start: string, open: string, close: string): string {
+  const at = readme.indexOf(start);
+  expect(at).toBeGreaterThan(-1);
+  const from = readme.indexOf(open, at) + open.length;
+  return readme.slice(from, readme.indexOf(close, from));
+}
+
+test('the text sample', () => {
+  expect(block('Text (`npx capi-constructs plan test/fixtures/plan/before test/fixtures/plan/after`):', '```text\n', '```\n')).toBe(output('text'));
+});
+
+test('the markdown sample', () => {
+  expect(block('<details><summary>markdown output</summary>', '\n\n', '\n</details>\n\nJSON (`--format json`)')).toBe(output('markdown'));
+});
+
+test('the JSON sample', () => {
+  expect(block('<details><summary>JSON output</summary>', '```json\n', '```\n')).toBe(output('json'));
+});
