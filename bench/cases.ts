@@ -344,7 +344,9 @@ function pulumiComponentsCase(id: string, description: string, options: Record<s
       const mocks = await installPulumiMocks();
       const { ManagedCluster } = require('../lib/pulumi/managed-cluster');
       const specs = fleetSpecs(size);
-      const expected = renderFleet(size).reduce((n, r) => n + r.manifests.length, 0);
+      // Every cluster's objects, and the add-on objects the clusters of a namespace share (registered once).
+      const { renderAddons } = require('../lib') as typeof import('../lib');
+      const expected = renderFleet(size).reduce((n, r) => n + r.manifests.length, 0) + renderAddons(specs).manifests.length;
       return {
         async work() {
           const components = specs.map(spec => new ManagedCluster(spec.name, { ...spec, ...options }));
