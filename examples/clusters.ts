@@ -135,7 +135,10 @@ export const awsCluster: ClusterChartProps = {
  * An on-premise cluster on vSphere (CAPV, govmomi mode): three control-plane machines behind a
  * kube-vip virtual IP, credentials from a shared VSphereClusterIdentity, machines spread over
  * two deployment zones (see examples/vsphere.ts, which emits the shared objects once), a general
- * pool on DHCP and an autoscaled pool with addresses from an IPAM pool.
+ * pool on DHCP and an autoscaled pool with addresses from an IPAM pool. Calico is its pod
+ * network; the vSphere cloud controller manager is a provider default, its vCenter credentials
+ * delivered from the management-cluster Secret `cloud-provider-vsphere-credentials` (README,
+ * Add-ons) and its search narrowed to the cluster's datacenter.
  */
 export const vsphereCluster: ClusterChartProps = {
   name: 'onprem-1',
@@ -182,6 +185,10 @@ export const vsphereCluster: ClusterChartProps = {
       },
       taints: [{ key: 'example.com/batch', value: 'true', effect: 'NoSchedule' }],
     },
+  ],
+  addons: [
+    { name: 'cni', kind: 'cni', plugin: 'calico' },
+    { name: 'cloud-controller-manager', kind: 'cloud-controller-manager', values: { config: { datacenter: 'dc-1' } } },
   ],
 };
 

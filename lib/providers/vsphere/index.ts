@@ -7,6 +7,7 @@
 import { API } from '../../capi';
 import { InfrastructureProvider } from '../../core/provider';
 import { listOf, objectOf, ShapeFields } from '../../support/shape';
+import { vsphereAddons } from './addons';
 import { vsphereMachineBootstrap } from './bootstrap';
 import { renderVSphereClusterSpec, renderVSphereMachineSpec } from './render';
 import { VSphereClusterSpec, VSphereMachineSpec } from './spec';
@@ -75,6 +76,7 @@ export const vsphereProvider: InfrastructureProvider<VSphereClusterSpec, VSphere
   // CAPV v1.16.1's VSphereMachineTemplate has no status (api/govmomi/v1beta2/
   // vspheremachinetemplate_types.go): cluster-autoscaler cannot read a machine's size from it.
   reportsMachineCapacity: false,
+  addons: vsphereAddons,
   plan: {
     immutableFields: {
       // CAPV v1.16.1 has no VSphereCluster webhook in govmomi mode (main.go registers none), but a
