@@ -16,7 +16,7 @@
 import { ProviderAddons } from '../../core/provider';
 
 /** The management-cluster Secret (as CAPV's template names it) that wraps the CPI's credentials Secret. */
-export const VSPHERE_CPI_CREDENTIALS = 'cloud-provider-vsphere-credentials';
+const VSPHERE_CPI_CREDENTIALS = 'cloud-provider-vsphere-credentials';
 
 // kubernetes/cloud-provider-vsphere README.md "Compatibility with Kubernetes": compatibility is
 // ONLY guaranteed between a release and the Kubernetes minor of the same number, so the CPI image
