@@ -205,6 +205,10 @@ export const azureCluster: ClusterChartProps = {
   namespace: 'clusters',
   version: 'v1.34.1',
   labels: { 'example.com/environment': 'production' },
+  // Cilium (VXLAN) as the pod network: Azure's network carries no IP-in-IP, which the Calico
+  // chart's IPv4 pools use (CAPZ's own Calico runs VXLAN). The cloud controller manager and the
+  // Azure Disk CSI driver are the provider's defaults.
+  addons: [{ name: 'cni', kind: 'cni', plugin: 'cilium' }],
   infrastructure: {
     azure: {
       subscriptionId: '3f2c1b0a-9d8e-4c7b-a6f5-e4d3c2b1a098',

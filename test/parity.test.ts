@@ -37,8 +37,10 @@ const SPECS: Array<[string, ManagedClusterSpec]> = [
   // In a namespace of its own: its csi values differ from the fixtures' clusters, which would share the csi HelmChartProxy.
   ['examples/clusters awsCluster', { ...awsCluster, name: awsCluster.name ?? 'example-aws', namespace: 'example-aws' } as ManagedClusterSpec],
   ['examples/clusters vsphereCluster (kube-vip, deployment zones, IPAM pool)', { ...vsphereCluster, name: vsphereCluster.name ?? 'example-vsphere' } as ManagedClusterSpec],
-  ['Azure cluster in an existing virtual network, three pools', AZURE_CLUSTER],
-  ['examples/clusters azureCluster', { ...azureCluster, name: azureCluster.name ?? 'example-azure' } as ManagedClusterSpec],
+  // Azure clusters in namespaces of their own: their cloud-controller-manager and csi add-ons
+  // have the names of the AWS clusters' (other charts), which would share one HelmChartProxy.
+  ['Azure cluster in an existing virtual network, three pools', { ...AZURE_CLUSTER, namespace: 'azure' }],
+  ['examples/clusters azureCluster', { ...azureCluster, name: azureCluster.name ?? 'example-azure', namespace: 'example-azure' } as ManagedClusterSpec],
 ];
 
 /** cdk8s: the first pool through props, the others through addWorkerPool (the aws-eks style API). */
@@ -107,7 +109,7 @@ test('Pulumi Inputs for the VPC, subnets and identity resolve to the manifests c
 
 test('Pulumi Inputs for the Azure subscription, resource group, virtual network and identity resolve to the manifests cdk8s emits for the plain values', async () => {
   const azure = AZURE_CLUSTER.infrastructure.azure!;
-  const spec = { ...AZURE_CLUSTER, name: 'prod-weu-2' };
+  const spec = { ...AZURE_CLUSTER, name: 'prod-weu-2', namespace: 'azure' };
   const { registered: fromPulumi } = await registerPulumi(spec, {
     ...spec,
     infrastructure: {

@@ -189,7 +189,7 @@ const defaultValuesTemplates = new WeakMap<CniChart, string>();
 
 function renderValuesTemplate(chart: CniChart, values: AddonValues): string {
   const raw: Record<string, string> = { ...(chart.templates ?? {}) };
-  if (chart.appVersionValue) raw[chart.appVersionValue] = appVersionTemplate(chart);
+  for (const path of ([] as string[]).concat(chart.appVersionValue ?? [])) raw[path] = appVersionTemplate(chart);
   let merged = merge(chart.values, values) as Record<string, unknown>;
   const tokens: Array<[string, string]> = [];
   for (const [path, template] of Object.entries(raw)) {

@@ -132,10 +132,12 @@ export interface AddonChart {
   readonly values: AddonValues;
   /**
    * Dot path of the value that takes the row's `appVersion`, chosen per cluster by a Go template
-   * over its control plane's version, so clusters on different minors share one HelmChartProxy.
+   * over its control plane's version, so clusters on different minors share one HelmChartProxy;
+   * a list when the chart installs several images of one version (Azure's cloud controller
+   * manager and cloud node manager).
    * @default - the rows have no appVersion
    */
-  readonly appVersionValue?: string;
+  readonly appVersionValue?: string | readonly string[];
   /** Chart versions per Kubernetes minor, oldest first. */
   readonly versions: readonly AddonVersionRow[];
 }

@@ -5,6 +5,7 @@
  */
 import { InfrastructureProvider } from '../../core/provider';
 import { listOf, objectOf } from '../../support/shape';
+import { azureAddons } from './addons';
 import { CAPZ_API_VERSION, effectiveNetwork, renderAzureClusterSpec, renderAzureMachineSpec } from './render';
 import { AzureClusterSpec, AzureMachineSpec } from './spec';
 import { validateAzureCluster, validateAzureClusterNetwork, validateAzureMachine } from './validate';
@@ -94,6 +95,7 @@ export const azureProvider: InfrastructureProvider<AzureClusterSpec, AzureMachin
       }],
     };
   },
+  addons: azureAddons,
   plan: {
     immutableFields: {
       // CAPZ v1.26.0 internal/webhooks/azurecluster_webhook.go ValidateUpdate() and
