@@ -40,7 +40,7 @@ export const azureAddons: ProviderAddons = {
     namespace: 'kube-system',
     // As CAPZ's proxy: the cluster name, and the pod network the CCM allocates node CIDRs from
     // (CAPZ's kube-controller-manager runs with allocate-node-cidrs false). CAPZ's logVerbosity 4
-    // (an e2e setting) is left at the chart's 2. The chart's defaults read the cloud config from
+    // (verbose) is left at the chart's 2. The chart's defaults read the cloud config from
     // /etc/kubernetes/azure.json (cloudControllerManager.cloudConfig, a hostPath on the
     // control-plane nodes it is pinned to); cloudConfigSecretName stays unset.
     values: {
