@@ -1,6 +1,6 @@
 /** The Azure provider's default add-ons: CAPZ's cloud-provider-azure and Azure Disk CSI proxies. */
 import { clusterAddonObjects, ManagedClusterSpec, renderAddons } from '../../lib';
-import { AZURE_CLUSTER } from '../fixtures/clusters';
+import { AWS_CLUSTER, AZURE_CLUSTER } from '../fixtures/clusters';
 
 const azure = (overrides: Partial<ManagedClusterSpec> = {}): ManagedClusterSpec => ({ ...AZURE_CLUSTER, ...overrides });
 const names = (ms: readonly any[]) => ms.map(m => `${m.kind}/${m.metadata.name}`);
@@ -9,7 +9,7 @@ const imageTag = (template: string, minor: string) => new RegExp(`"${minor}" "(v
 
 test('an Azure cluster gets the cloud controller manager and the Azure Disk CSI driver, with CAPZ\'s values', () => {
   const [ccm, csi] = clusterAddonObjects(azure()) as any[];
-  expect(names([ccm, csi])).toEqual(['HelmChartProxy/cloud-controller-manager', 'HelmChartProxy/csi']);
+  expect(names([ccm, csi])).toEqual(['HelmChartProxy/cloud-controller-manager-azure', 'HelmChartProxy/csi-azure']);
   expect(ccm.spec).toMatchObject({
     repoURL: 'https://raw.githubusercontent.com/kubernetes-sigs/cloud-provider-azure/master/helm/repo',
     chartName: 'cloud-provider-azure', version: '1.36.0', namespace: 'kube-system', releaseName: 'cloud-controller-manager',
@@ -33,8 +33,8 @@ test('an Azure cluster gets the cloud controller manager and the Azure Disk CSI 
 test('Azure clusters of one namespace on different minors share the proxies', () => {
   const r = renderAddons([azure(), azure({ name: 'prod-weu-2', version: 'v1.33.4' })]);
   expect([...r.selected.entries()]).toEqual([
-    ['HelmChartProxy/clusters/cloud-controller-manager', ['prod-weu-1', 'prod-weu-2']],
-    ['HelmChartProxy/clusters/csi', ['prod-weu-1', 'prod-weu-2']],
+    ['HelmChartProxy/clusters/cloud-controller-manager-azure', ['prod-weu-1', 'prod-weu-2']],
+    ['HelmChartProxy/clusters/csi-azure', ['prod-weu-1', 'prod-weu-2']],
   ]);
 });
 
@@ -46,4 +46,11 @@ test('a user image tag replaces the template of that manager only; a default tur
   expect(ccm.spec.valuesTemplate.match(/imageTag: \{\{/g)).toHaveLength(1);
   const off = azure({ addons: [{ name: 'csi', kind: 'csi', enabled: false }, { name: 'cloud-controller-manager', kind: 'cloud-controller-manager', enabled: false }] });
   expect(clusterAddonObjects(off)).toEqual([]);
+});
+
+test('AWS and Azure clusters of one namespace each get their own CCM and CSI proxies (Azure\'s on channel azure)', () => {
+  const r = renderAddons([{ ...AWS_CLUSTER, name: 'cloud', namespace: 'clusters' }, azure({ namespace: 'clusters' })]);
+  expect(names(r.manifests).filter(n => /^HelmChartProxy\/(cloud-controller-manager|csi)/.test(n))).toEqual([
+    'HelmChartProxy/cloud-controller-manager', 'HelmChartProxy/cloud-controller-manager-azure', 'HelmChartProxy/csi', 'HelmChartProxy/csi-azure',
+  ]);
 });

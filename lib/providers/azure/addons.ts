@@ -31,8 +31,11 @@ const CSI_SOURCE = 'kubernetes-sigs/azuredisk-csi-driver tag v1.34.5, charts/v1.
 
 export const azureAddons: ProviderAddons = {
   defaults: [
-    { name: 'cloud-controller-manager', kind: 'cloud-controller-manager' },
-    { name: 'csi', kind: 'csi' },
+    // Channel `azure`: the proxies are `cloud-controller-manager-azure` and `csi-azure`, so Azure
+    // clusters share a namespace with another provider's clusters, whose defaults of the same names
+    // are other charts (AWS's are on the default channel, vSphere's on `vsphere`).
+    { name: 'cloud-controller-manager', kind: 'cloud-controller-manager', channel: 'azure' },
+    { name: 'csi', kind: 'csi', channel: 'azure' },
   ],
   cloudControllerManager: {
     repository: 'https://raw.githubusercontent.com/kubernetes-sigs/cloud-provider-azure/master/helm/repo',
