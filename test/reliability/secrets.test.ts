@@ -215,17 +215,22 @@ describe('pulumi (under mocks, on the wire)', () => {
     wire.length = 0;
   });
 
+  /** After the registrations settle: nothing leaked on the wire, and `count` Secrets were registered with their data wrapped as secrets. */
+  async function expectEnvelopedSecrets(count: number): Promise<void> {
+    await drain();
+    expect(wireLeaks()).toEqual([]);
+    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
+    expect(secrets).toHaveLength(count);
+    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+  }
+
   test('CapaStaticIdentity: access key, secret key and session token only travel as secrets, also when given as plain strings', async () => {
     const { CapaStaticIdentity } = await import('../../lib/pulumi/aws');
     new CapaStaticIdentity('plain-creds', { accessKeyId: SECRET.accessKeyId, secretAccessKey: SECRET.secretAccessKey, sessionToken: SECRET.sessionToken });
     new CapaStaticIdentity('output-creds', {
       accessKeyId: pulumi.output(SECRET.accessKeyId), secretAccessKey: pulumi.secret(SECRET.secretAccessKey), sessionToken: Promise.resolve(SECRET.sessionToken),
     });
-    await drain();
-    expect(wireLeaks()).toEqual([]);
-    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
-    expect(secrets).toHaveLength(2);
-    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+    await expectEnvelopedSecrets(2);
     wire.length = 0;
   });
 
@@ -245,11 +250,7 @@ describe('pulumi (under mocks, on the wire)', () => {
     const { VSphereIdentity } = await import('../../lib/pulumi');
     new VSphereIdentity('plain-vcenter', { username: SECRET.vcenterUser, password: SECRET.vcenterPassword });
     new VSphereIdentity('output-vcenter', { username: pulumi.output(SECRET.vcenterUser), password: Promise.resolve(SECRET.vcenterPassword) });
-    await drain();
-    expect(wireLeaks()).toEqual([]);
-    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
-    expect(secrets).toHaveLength(2);
-    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+    await expectEnvelopedSecrets(2);
     wire.length = 0;
   });
 
@@ -258,11 +259,7 @@ describe('pulumi (under mocks, on the wire)', () => {
     const ids = { namespace: 'clusters', type: 'ServicePrincipal' as const, clientId: '11111111-2222-4333-8444-555555555555', tenantId: pulumi.output('66666666-7777-4888-9999-000000000000') };
     new CapzClusterIdentity('sp-plain', { ...ids, clientSecret: SECRET.azureClientSecret });
     new CapzClusterIdentity('sp-output', { ...ids, clientSecret: pulumi.output(SECRET.azureClientSecret) });
-    await drain();
-    expect(wireLeaks()).toEqual([]);
-    const secrets = wire.filter(m => m.what.startsWith('registerResource kubernetes:core/v1:Secret'));
-    expect(secrets).toHaveLength(2);
-    for (const m of secrets) expect(hasEnvelope(m.payload)).toBe(true);
+    await expectEnvelopedSecrets(2);
     // The identity names the Secret; a bad identity's error never echoes the secret.
     const identities = wire.filter(m => m.what.includes('AzureClusterIdentity'));
     expect(identities.map(m => JSON.stringify(m.payload))).toEqual([expect.stringContaining('sp-plain-client-secret'), expect.stringContaining('sp-output-client-secret')]);
