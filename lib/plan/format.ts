@@ -91,7 +91,7 @@ const PROVIDER_ORDER_NOTE =
 const MANAGEMENT_TITLE = 'Management cluster (cluster-api-operator providers)';
 
 /** `4. upgrade CAPA v2.11.0 → v2.11.1`. */
-function providerLine(c: Pick<PlanProviderChange, 'step' | 'action' | 'provider' | 'from' | 'to' | 'paths'>, style: Style): string {
+function providerLine(c: Pick<PlanProviderChange, 'step' | 'action' | 'provider' | 'from' | 'to'>, style: Style): string {
   return `${c.step}. ${style.text(describeProviderChange(c))}`;
 }
 
@@ -188,7 +188,7 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
     { title: 'Dangers', items: s.dangers.map((d) => ({ what: style.danger(d), clusters: d.clusters, ...(d.management ? { where: 'management cluster' } : {}) })) },
     {
       title: `Providers (${PROVIDER_ORDER_NOTE})`,
-      items: (s.providers ?? []).map((p) => ({ what: providerLine({ ...p, paths: [] }, style), clusters: [], where: 'management cluster' })),
+      items: (s.providers ?? []).map((p) => ({ what: providerLine(p, style), clusters: [], where: 'management cluster' })),
     },
     {
       title: 'Machines replaced',

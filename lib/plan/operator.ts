@@ -213,7 +213,7 @@ function changeDangers(
 }
 
 /** `upgrade CAPA v2.11.0 → v2.11.1`: one provider change in words. */
-export function describeProviderChange(c: Pick<PlanProviderChange, 'action' | 'provider' | 'from' | 'to' | 'paths'>): string {
+export function describeProviderChange(c: Pick<PlanProviderChange, 'action' | 'provider' | 'from' | 'to'>): string {
   const version = (v: string | null) => v ?? '(operator default)';
   switch (c.action) {
     case 'install':
