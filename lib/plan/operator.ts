@@ -128,6 +128,9 @@ export function providerImpact(entries: readonly PlanEntry[]): ProviderImpact {
       }
     }
   }
+  if (!coreAfter && changes.length && !coreOf(entries, 'before')) {
+    unchecked.add('no CoreProvider in these manifests, so no provider\'s contract is checked against the core');
+  }
   const rank = (c: PlanProviderChange) => c.step * 10 + (c.action === 'remove' ? 1 : 0);
   changes.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || a.namespace.localeCompare(b.namespace));
   return { changes, dangers, unchecked: [...unchecked].sort() };
@@ -136,7 +139,9 @@ export function providerImpact(entries: readonly PlanEntry[]): ProviderImpact {
 function uncheckedReason(type: OperatorProviderType, name: string, title: string, to: string | null): string {
   const series = to ? parseVersion(to) : undefined;
   if (!to) return `${title}: no version pinned (the operator installs its default), so its contract is not checked`;
-  const why = knownProvider(type, name) && series ? `release series ${formatMinor(series)} is not in the version table` : 'not a provider the version table knows';
+  const why = !knownProvider(type, name)
+    ? 'not a provider the version table knows'
+    : series ? `release series ${formatMinor(series)} is not in the version table` : 'not a release version';
   return `${title} ${to}: ${why}, so its contract is not checked`;
 }
 

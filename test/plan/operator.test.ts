@@ -65,7 +65,7 @@ describe('provider changes', () => {
         from: 'v2.11.0', to: 'v2.11.1', contractFrom: 'v1beta1', contractTo: 'v1beta1', paths: ['spec.version'], step: 4,
         effect: "the operator deletes the provider's controllers and installs the new ones (CRDs, namespace and objects stay); no machine is replaced",
       }],
-      objects: [], dangers: [], unchecked: [],
+      objects: [], dangers: [], unchecked: ["no CoreProvider in these manifests, so no provider's contract is checked against the core"],
     });
     expect(formatPlan(plan, 'text')).toContain('4. upgrade CAPA v2.11.0 → v2.11.1 (InfrastructureProvider capa-system/aws, contract v1beta1)');
   });
@@ -174,6 +174,8 @@ describe('provider dangers', () => {
     expect(p.changes.map((c) => c.provider)).toEqual(['CAPA', 'metal3 infrastructure provider']);
     expect(formatPlan(planChanges([core('v1.14.0')], [core('v1.14.0'), provider('addon', 'helm', undefined)]))).toContain('Not checked:\n    CAAPH: no version pinned (the operator installs its default), so its contract is not checked');
     expect(providersOf([], [core('v1.15.0')]).unchecked).toEqual(['Cluster API v1.15.0 is not in the version table: no provider\'s contract is checked against it']);
+    expect(providersOf([core('v1.14.0')], [core('v1.14.0'), aws('main')]).unchecked).toEqual(['CAPA main: not a release version, so its contract is not checked']);
+    expect(providersOf([], [aws('v2.11.1')]).unchecked).toEqual(["no CoreProvider in these manifests, so no provider's contract is checked against the core"]);
   });
 });
 
