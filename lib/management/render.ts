@@ -1,12 +1,12 @@
 /**
  * Renders a management cluster to what cluster-api-operator v0.28 reads: a Namespace per
- * provider namespace, an ExternalSecret (external-secrets.io/v1) per provider that reads its
+ * provider namespace, the Vault ClusterSecretStores, an ExternalSecret (external-secrets.io/v1) per provider that reads its
  * variables from a store, and one operator provider object per provider, core first.
  */
 import { Manifest } from '../capi';
 import { CapiValidationError } from '../support/issues';
 import { externalSecretName, OPERATOR_API_VERSION, resolveProviders, ResolvedProvider } from './catalog';
-import { ManagementClusterSpec } from './spec';
+import { ManagementClusterSpec, VaultSecretStoreSpec } from './spec';
 import { validateManagementCluster } from './validate';
 
 /** The label every object of a management cluster carries, with the management cluster's name. */
@@ -21,7 +21,7 @@ export const DEFAULT_REFRESH_INTERVAL = '1h';
 /** The rendered management cluster. */
 export interface RenderedManagementCluster {
   readonly name: string;
-  /** Namespaces, then ExternalSecrets, then the providers (core first): the order to apply them in. */
+  /** Namespaces, ClusterSecretStores, ExternalSecrets, then the providers (core first): the order to apply them in. */
   readonly manifests: readonly Manifest[];
   /** The providers with their defaults filled in, in the order of their objects. */
   readonly providers: readonly ResolvedProvider[];
@@ -44,6 +44,7 @@ export function renderValidatedManagementCluster(spec: ManagementClusterSpec, se
   const labels = { [MANAGEMENT_CLUSTER_LABEL]: spec.name };
   const namespaces = [...new Set(providers.map(p => p.namespace))].sort();
   const manifests: Manifest[] = namespaces.map(ns => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } }));
+  for (const store of spec.secretStores ?? []) manifests.push(renderVaultStore(store, labels));
   for (const p of providers) {
     const es = p.spec.configSecret?.externalSecret;
     if (es) manifests.push(renderExternalSecret(p, es, labels));
@@ -98,6 +99,33 @@ function renderProvider(p: ResolvedProvider, labels: Record<string, string>, fro
       manager: manager && Object.keys(manager).length > 0 ? manager : undefined,
       configSecret,
     }),
+  };
+}
+
+function renderVaultStore(store: VaultSecretStoreSpec, labels: Record<string, string>): Manifest {
+  const auth = store.kubernetesAuth;
+  return {
+    apiVersion: EXTERNAL_SECRETS_API_VERSION,
+    kind: 'ClusterSecretStore',
+    metadata: { name: store.name, labels },
+    spec: {
+      provider: {
+        vault: compact({
+          server: store.server,
+          path: store.path ?? 'secret',
+          version: store.kvVersion ?? 'v2',
+          namespace: store.vaultNamespace,
+          caProvider: store.caProvider && { type: store.caProvider.type, name: store.caProvider.name, namespace: store.caProvider.namespace, key: store.caProvider.key },
+          auth: {
+            kubernetes: compact({
+              mountPath: auth.mountPath ?? 'kubernetes',
+              role: auth.role,
+              serviceAccountRef: auth.serviceAccount && { name: auth.serviceAccount.name, namespace: auth.serviceAccount.namespace },
+            }),
+          },
+        }),
+      },
+    },
   };
 }
 

@@ -176,6 +176,53 @@ export interface ManagementProvidersSpec {
   readonly addon?: Readonly<Record<string, OperatorProviderSpec>>;
 }
 
+/**
+ * A HashiCorp Vault store of external-secrets (v1 `ClusterSecretStore`) that the providers'
+ * ExternalSecrets read from. It authenticates with Vault's Kubernetes auth method, with the
+ * token of a service account: no credential is written down.
+ */
+export interface VaultSecretStoreSpec {
+  /** Name of the ClusterSecretStore, the `storeName` the providers' ExternalSecrets give. */
+  readonly name: string;
+  /** Vault's address, e.g. `https://vault.example.com:8200`. */
+  readonly server: string;
+  /**
+   * Mount path of the KV secrets engine.
+   * @default 'secret'
+   */
+  readonly path?: string;
+  /**
+   * Version of the KV secrets engine.
+   * @default 'v2'
+   */
+  readonly kvVersion?: 'v1' | 'v2';
+  /** Vault's Kubernetes auth method. */
+  readonly kubernetesAuth: {
+    /** The Vault role bound to the service account. */
+    readonly role: string;
+    /**
+     * Where the auth method is mounted in Vault.
+     * @default 'kubernetes'
+     */
+    readonly mountPath?: string;
+    /**
+     * The service account whose token Vault checks.
+     * @default - external-secrets' own service account
+     */
+    readonly serviceAccount?: { readonly name: string; readonly namespace: string };
+  };
+  /**
+   * Vault Enterprise namespace.
+   * @default - none
+   */
+  readonly vaultNamespace?: string;
+  /**
+   * A Secret or ConfigMap holding the CA certificate that signed Vault's certificate.
+   * @default - the system roots
+   */
+  readonly caProvider?: { readonly type: 'Secret' | 'ConfigMap'; readonly name: string; readonly namespace: string; readonly key: string };
+}
+
 /** A management cluster: the Cluster API it runs, and its providers. */
 export interface ManagementClusterSpec {
   /** Name of the management cluster, put on every object as a label. A DNS label. */
@@ -186,4 +233,9 @@ export interface ManagementClusterSpec {
   readonly clusterApiVersion: string;
   /** The providers. @default - core, kubeadm bootstrap and control plane only */
   readonly providers?: ManagementProvidersSpec;
+  /**
+   * Vault stores the providers' ExternalSecrets read from, rendered as ClusterSecretStores.
+   * @default - none (the stores exist already)
+   */
+  readonly secretStores?: readonly VaultSecretStoreSpec[];
 }

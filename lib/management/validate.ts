@@ -36,6 +36,11 @@ const SPEC_SHAPE: Shape = objectOf({
   clusterApiVersion: 'string',
   // Maps of providers by name: checked entry by entry below.
   providers: objectOf({ core: PROVIDER_SHAPE, bootstrap: 'any', controlPlane: 'any', infrastructure: 'any', addon: 'any' }),
+  secretStores: listOf(objectOf({
+    name: 'string', server: 'string', path: 'string', kvVersion: 'string', vaultNamespace: 'string',
+    kubernetesAuth: objectOf({ role: 'string', mountPath: 'string', serviceAccount: objectOf({ name: 'string', namespace: 'string' }) }),
+    caProvider: objectOf({ type: 'string', name: 'string', namespace: 'string', key: 'string' }),
+  })),
 });
 
 /** A provider name as the operator (and clusterctl) accepts it: the name of its object, a DNS label. */
@@ -101,6 +106,7 @@ export function managementSpecIssues(spec: ManagementClusterSpec): ValidationIss
   if (core !== undefined && core !== spec.clusterApiVersion) {
     report({ path: 'providers.core.version', message: `differs from clusterApiVersion ${spec.clusterApiVersion}: the core provider is Cluster API`, value: core, fix: 'set the version once, in clusterApiVersion, and leave providers.core.version out' });
   }
+  storeIssues(spec, report);
   const secrets = new Map<string, string>();
   for (const p of providers) {
     providerIssues(p, report);
@@ -255,5 +261,39 @@ function versionIssues(spec: ManagementClusterSpec, malformed: ReadonlySet<strin
       // Well formed (checked above), so versions.ts reports only at the provider's `version`.
       .map(p => ({ type: p.type, name: p.name, version: p.spec.installedVersion!, path: p.path })),
     paths: { capiVersion: 'clusterApiVersion', kubernetesVersion: 'kubernetesVersion' },
+  });
+}
+
+function storeIssues(spec: ManagementClusterSpec, report: IssueSink): void {
+  const names = new Set<string>();
+  (spec.secretStores ?? []).forEach((store, i) => {
+    const at = `secretStores[${i}]`;
+    secretNameIssues(report, `${at}.name`, store.name, true);
+    if (store.name !== undefined && names.has(store.name)) report({ path: `${at}.name`, message: 'names a store twice', value: store.name, fix: 'give each store its own name' });
+    names.add(store.name);
+    if (store.server === undefined) report({ path: `${at}.server`, message: 'is required', fix: 'give Vault\'s address, e.g. https://vault.example.com:8200' });
+    else if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(store.server)) report({ path: `${at}.server`, message: 'must be an http(s) URL', value: store.server, fix: 'e.g. https://vault.example.com:8200' });
+    checkNonEmptyString(report, `${at}.path`, store.path);
+    checkEnum(report, `${at}.kvVersion`, store.kvVersion, ['v1', 'v2'], 'KV engine version');
+    checkNonEmptyString(report, `${at}.vaultNamespace`, store.vaultNamespace);
+    const auth = store.kubernetesAuth;
+    if (auth === undefined) {
+      report({ path: `${at}.kubernetesAuth`, message: 'is required', fix: 'give the Vault role of the Kubernetes auth method, e.g. kubernetesAuth: { role: \'external-secrets\' }' });
+    } else {
+      if (auth.role === undefined) report({ path: `${at}.kubernetesAuth.role`, message: 'is required', fix: 'name the Vault role bound to the service account' });
+      else checkNonEmptyString(report, `${at}.kubernetesAuth.role`, auth.role);
+      checkNonEmptyString(report, `${at}.kubernetesAuth.mountPath`, auth.mountPath);
+      if (auth.serviceAccount) {
+        secretNameIssues(report, `${at}.kubernetesAuth.serviceAccount.name`, auth.serviceAccount.name, true);
+        secretNameIssues(report, `${at}.kubernetesAuth.serviceAccount.namespace`, auth.serviceAccount.namespace, true);
+      }
+    }
+    const ca = store.caProvider;
+    if (ca) {
+      checkEnum(report, `${at}.caProvider.type`, ca.type, ['Secret', 'ConfigMap'], 'CA provider type');
+      for (const field of ['type', 'name', 'namespace', 'key'] as const) {
+        if (ca[field] === undefined) report({ path: `${at}.caProvider.${field}`, message: 'is required', fix: 'give the type, name, namespace and key of the object holding Vault\'s CA certificate' });
+      }
+    }
   });
 }
