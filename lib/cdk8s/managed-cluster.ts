@@ -215,8 +215,11 @@ export class ManagedCluster extends Construct implements IManagedCluster {
 
   private check(spec: ManagedClusterSpec): void {
     const issues = [...validateClusterSpec(spec)];
-    // Against the management cluster only once the cluster itself is sound: its paths are the cluster's.
-    if (issues.length === 0 && this.management) issues.push(...validateClusterForManagement(spec, this.management));
+    if (this.management) {
+      // Reported with the cluster's own problems; a path the cluster's validation already reports (e.g. its version) once.
+      const reported = new Set(issues.map(i => i.path));
+      issues.push(...validateClusterForManagement(spec, this.management).filter(i => !reported.has(i.path)));
+    }
     if (issues.length > 0) throw this.error(new CapiValidationError(issues));
   }
 

@@ -18,8 +18,12 @@ import { workloadKubernetesWindow } from './versions';
  * workload cluster's spec. When the management spec itself is invalid, its problems are
  * returned instead (under `managementCluster.`), since nothing can be checked against it.
  */
-export function validateClusterForManagement(cluster: ManagedClusterSpec, management: ManagementClusterSpec): ValidationIssue[] {
-  const own = validateManagementCluster(management);
+export function validateClusterForManagement(input: ManagedClusterSpec, management: ManagementClusterSpec): ValidationIssue[] {
+  // The engines call this beside the cluster's own validation, so the spec may be ill-shaped:
+  // read its lists only where they are lists (the cluster's validation reports the rest).
+  const list = <T>(v: readonly T[] | undefined): T[] => (Array.isArray(v) ? v.filter(x => typeof x === 'object' && x !== null) : []);
+  const cluster: ManagedClusterSpec = { ...input, workerPools: list(input?.workerPools), addons: list(input?.addons) };
+  const own = managementIssues(management);
   if (own.length > 0) return own.map(i => ({ ...i, path: `managementCluster.${i.path}` }));
   const issues: ValidationIssue[] = [];
   const providers = resolveProviders(management);
@@ -58,8 +62,20 @@ export function validateClusterForManagement(cluster: ManagedClusterSpec, manage
     }
   }
 
-  const version = KubernetesVersion.tryParse(String(cluster.version));
+  const version = typeof cluster.version === 'string' || cluster.version instanceof KubernetesVersion ? KubernetesVersion.tryParse(String(cluster.version)) : undefined;
   if (version) issues.push(...workloadVersionIssues(version, management, mgmt));
+  return issues;
+}
+
+/**
+ * The management spec's own problems, once per spec object: every cluster of a fleet (and every
+ * pool added to one) is checked against the same management cluster.
+ */
+const checkedSpecs = new WeakMap<object, readonly ValidationIssue[]>();
+function managementIssues(management: ManagementClusterSpec): readonly ValidationIssue[] {
+  if (typeof management !== 'object' || management === null) return validateManagementCluster(management);
+  let issues = checkedSpecs.get(management);
+  if (!issues) checkedSpecs.set(management, (issues = validateManagementCluster(management)));
   return issues;
 }
 

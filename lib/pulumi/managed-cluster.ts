@@ -262,8 +262,11 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const namespace = rendered?.namespace ?? '';
   const addons = rendered ? renderCollectingIssues(() => clusterAddonObjects(spec), issues) ?? [] : [];
   const management = ManagementCluster.isManagementCluster(args.managementCluster) ? args.managementCluster.toSpec() : args.managementCluster;
-  // Against the management cluster once the cluster itself rendered: its paths are the cluster's.
-  if (rendered && management) issues.push(...validateClusterForManagement(spec, management));
+  if (management) {
+    // Reported with the cluster's own problems; a path the cluster's validation already reports (e.g. its version) once.
+    const reported = new Set(issues.map(i => i.path));
+    issues.push(...validateClusterForManagement(spec, management).filter(i => !reported.has(i.path)));
+  }
   throwIfIssues(MANAGED_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, slots)));
 
   const waitForReady = args.waitForReady === true;

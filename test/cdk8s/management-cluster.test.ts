@@ -49,6 +49,18 @@ describe('ManagedCluster managementCluster prop', () => {
     expect(() => new ManagedCluster(chart, 'w2', { ...cluster, managementCluster: { ...props, name: 'plain' } })).toThrow(/management cluster "plain"/);
   });
 
+  test('one error lists the cluster\'s own problems and the mismatches, a path once', () => {
+    const chart = Testing.chart();
+    const mgmt = new ManagementCluster(chart, 'mgmt', { ...props, providers: { infrastructure: { aws: { version: 'v2.11.1' } } } });
+    let error: unknown;
+    try {
+      new ManagedCluster(chart, 'w', { ...cluster, version: 'v1.30.2', addons: 5 as never, managementCluster: mgmt });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as CapiValidationError).issues.map(i => i.path)).toEqual(['addons', 'version', 'infrastructure.dev', 'workerPools[0].taintsViaMachineTaintPropagation']);
+  });
+
   test('a pool added later is checked too; a fitting cluster synthesizes', () => {
     const chart = Testing.chart();
     const on = new ManagementCluster(chart, 'mgmt', { ...props, providers: { ...props.providers, core: { manager: { featureGates: { MachineTaintPropagation: true } } } } });
