@@ -153,6 +153,18 @@ describe('validation', () => {
     ]);
   });
 
+  test('a credential value where a reference belongs is refused, and never echoed', () => {
+    const bad = { ...spec, providers: { infrastructure: { aws: { version: 'v2.11.1', configSecret: { existingSecret: { name: 'aws', stringData: { AWS_B64ENCODED_CREDENTIALS: 'S3CR3T-b64' } } } } } } };
+    let message = '';
+    try {
+      renderManagementCluster(bad as unknown as ManagementClusterSpec);
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toContain('providers.infrastructure.aws.configSecret.existingSecret.stringData: unknown property');
+    expect(message).not.toContain('S3CR3T');
+  });
+
   test('hostile input: a __proto__ provider name, null, a non-object spec never crash', () => {
     const proto = JSON.parse('{"__proto__": {"version": "v1.0.0"}}');
     expect(paths(validateManagementCluster({ ...spec, providers: { infrastructure: proto } }))).toEqual(['providers.infrastructure.__proto__']);

@@ -47,6 +47,14 @@ test('throws one InputPropertiesError listing every problem, Pulumi options incl
   })).toThrow(/3 problems:\n {2}- kubernetesVersion: .*\n {2}- installOperator\.chartt: unknown property.*\n {2}- secretVariables\.infrastructure\/azure: names no provider/);
 });
 
+test('throws when a provider gets its variables two ways', () => {
+  expect(() => new ManagementCluster('twice', {
+    ...spec,
+    providers: { infrastructure: { aws: { version: 'v2.11.1', configSecret: { existingSecret: { name: 'aws' } } } } },
+    secretVariables: { 'infrastructure/aws': { AWS_B64ENCODED_CREDENTIALS: pulumi.secret('x') } },
+  })).toThrow(/secretVariables\.infrastructure\/aws: the provider has its own configSecret \(providers\.infrastructure\.aws\.configSecret\)/);
+});
+
 test('a ManagedCluster naming the component is checked against it', () => {
   const mgmt = new ManagementCluster('checked', spec);
   expect(() => new ManagedCluster('w', {
