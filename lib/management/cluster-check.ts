@@ -18,11 +18,11 @@ import { workloadKubernetesWindow } from './versions';
  * workload cluster's spec. When the management spec itself is invalid, its problems are
  * returned instead (under `managementCluster.`), since nothing can be checked against it.
  */
-export function validateClusterForManagement(input: ManagedClusterSpec, management: ManagementClusterSpec): ValidationIssue[] {
+export function validateClusterForManagement(cluster: ManagedClusterSpec, management: ManagementClusterSpec): ValidationIssue[] {
   // The engines call this beside the cluster's own validation, so the spec may be ill-shaped:
   // read its lists only where they are lists (the cluster's validation reports the rest).
   const list = <T>(v: readonly T[] | undefined): T[] => (Array.isArray(v) ? v.filter(x => typeof x === 'object' && x !== null) : []);
-  const cluster: ManagedClusterSpec = { ...input, workerPools: list(input?.workerPools), addons: list(input?.addons) };
+  const spec: ManagedClusterSpec = { ...cluster, workerPools: list(cluster?.workerPools), addons: list(cluster?.addons) };
   const own = managementIssues(management);
   if (own.length > 0) return own.map(i => ({ ...i, path: `managementCluster.${i.path}` }));
   const issues: ValidationIssue[] = [];
@@ -38,17 +38,17 @@ export function validateClusterForManagement(input: ManagedClusterSpec, manageme
     });
   };
 
-  const infrastructure = providerOf(cluster.infrastructure);
+  const infrastructure = providerOf(spec.infrastructure);
   if (infrastructure) missing(`infrastructure.${infrastructure.id}`, 'infrastructure', infrastructure.operatorName, `${infrastructure.clusterKind} infrastructure`);
   // Every cluster of this library is kubeadm-based: a KubeadmControlPlane, KubeadmConfigTemplates.
   missing('controlPlane', 'controlPlane', 'kubeadm', 'kubeadm control plane');
-  if ((cluster.workerPools ?? []).length > 0) missing('workerPools', 'bootstrap', 'kubeadm', 'kubeadm bootstrap');
+  if ((spec.workerPools ?? []).length > 0) missing('workerPools', 'bootstrap', 'kubeadm', 'kubeadm bootstrap');
   // Add-ons other than `manifests` (ClusterResourceSets, part of core Cluster API) are HelmChartProxies, which CAAPH delivers.
-  const helmAddon = enabledAddons(cluster).find(a => a.addon?.kind !== 'manifests');
+  const helmAddon = enabledAddons(spec).find(a => a.addon?.kind !== 'manifests');
   if (helmAddon) missing(helmAddon.path, 'addon', 'helm', `Helm add-on provider CAAPH for the add-on ${JSON.stringify(helmAddon.addon.name)}`);
 
   for (const row of FEATURE_GATE_REQUIREMENTS) {
-    const paths = row.usedAt(cluster);
+    const paths = row.usedAt(spec);
     if (paths.length === 0) continue;
     const provider = find(row.provider.type, row.provider.name);
     if (!provider) continue; // reported above as a missing provider, or the core (always installed)
@@ -62,7 +62,7 @@ export function validateClusterForManagement(input: ManagedClusterSpec, manageme
     }
   }
 
-  const version = typeof cluster.version === 'string' || cluster.version instanceof KubernetesVersion ? KubernetesVersion.tryParse(String(cluster.version)) : undefined;
+  const version = typeof spec.version === 'string' || spec.version instanceof KubernetesVersion ? KubernetesVersion.tryParse(String(spec.version)) : undefined;
   if (version) issues.push(...workloadVersionIssues(version, management, mgmt));
   return issues;
 }
