@@ -492,7 +492,7 @@ function checkJsonPatch(report: IssueSink, at: string, jp: unknown, variables: M
   if (p.op === 'add' || p.op === 'replace') {
     if (p.value === undefined && p.valueFrom === undefined) bad({ path: at, message: 'jsonPatch must define one of value or valueFrom' });
     if (p.value !== undefined && p.valueFrom !== undefined) bad({ path: at, message: 'jsonPatch can not define both value and valueFrom' });
-  } else if (p.value !== undefined || p.valueFrom !== undefined) {
+  } else if (p.op === 'remove' && (p.value !== undefined || p.valueFrom !== undefined)) {
     bad({ path: at, message: 'a remove operation takes no value', fix: 'remove value and valueFrom' });
   }
   if (p.valueFrom !== undefined) {

@@ -85,6 +85,8 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   not: 'schema composition is not checked at synth time',
   'x-kubernetes-validations': 'CEL rules cannot be evaluated at synth time',
 };
+/** Longest string matched against a pattern (JavaScript's engine backtracks; RE2 does not). */
+const MAX_PATTERN_INPUT = 65536;
 /** Deepest schema nesting accepted: a variable schema is written by hand, not generated forever. */
 const MAX_DEPTH = 32;
 
@@ -239,7 +241,9 @@ export function validateValue(path: string, schema: VariableSchema, value: unkno
     if (schema.minLength !== undefined && length < schema.minLength) report({ path, message: `must be at least ${schema.minLength} characters long`, value });
     if (schema.maxLength !== undefined && length > schema.maxLength) report({ path, message: `must be at most ${schema.maxLength} characters long`, value });
     // A pattern is tried only on strings of a sane length, so a hostile value cannot make it slow.
-    if (schema.pattern !== undefined && (value.length > 65536 || !new RegExp(schema.pattern, 'u').test(value))) {
+    if (schema.pattern !== undefined && value.length > MAX_PATTERN_INPUT) {
+      report({ path, message: `is longer than ${MAX_PATTERN_INPUT} characters, too long to check against the pattern ${schema.pattern} here`, fix: 'shorten it, or drop the pattern from the schema' });
+    } else if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
       report({ path, message: `must match the pattern ${schema.pattern}`, value });
     }
     if (schema.format !== undefined && !formatOk(schema.format, value)) report({ path, message: `must be a valid ${schema.format}`, value });
