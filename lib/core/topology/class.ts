@@ -379,7 +379,8 @@ function checkPatches(spec: ClusterClassSpec, variables: Map<string, ClusterClas
   // The templates the patches run against, rendered once (when the rest of the class renders).
   let templates: ClassTemplates | undefined;
   try {
-    if (validateClusterSpec(syntheticCluster(spec)).filter(i => i.path !== 'version').length === 0) templates = renderTemplates(spec);
+    const backsClasses = providerOf(spec.infrastructure)?.clusterTemplateKind !== undefined;
+    if (backsClasses && validateClusterSpec(syntheticCluster(spec)).filter(i => i.path !== 'version').length === 0) templates = renderTemplates(spec);
   } catch {
     templates = undefined; // reported by the class's own checks
   }

@@ -32,7 +32,7 @@ export interface VariableSchema {
   readonly minProperties?: number;
   /** Objects: @default - no bound */
   readonly maxProperties?: number;
-  /** Arrays: the schema of every item. Required for arrays. */
+  /** Arrays: the schema of every item (an array schema must have one). @default - none */
   readonly items?: VariableSchema;
   /** Arrays: @default - no bound */
   readonly minItems?: number;
