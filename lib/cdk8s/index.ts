@@ -15,3 +15,5 @@ export type { IManagedCluster } from './cluster-scope';
 export { ClusterAddons } from './cluster-addons';
 export { ManagementCluster } from './management-cluster';
 export type { ManagementClusterProps } from './management-cluster';
+export { ClusterClass, ClusterClassChart, TopologyCluster, TopologyClusterChart } from './cluster-class';
+export type { ClusterClassProps, ClusterClassChartProps, TopologyClusterProps, TopologyClusterChartProps } from './cluster-class';

@@ -20,3 +20,5 @@ export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAz
 export type { PropertyIssue } from './aws/_issues';
 export { ManagementCluster, MANAGEMENT_CLUSTER_TYPE, CERT_MANAGER_CHART, CLUSTER_API_OPERATOR_CHART } from './management-cluster';
 export type { ManagementClusterArgs, HelmInstallArgs } from './management-cluster';
+export { ClusterClass, TopologyCluster, planClusterClassResources, CLUSTER_CLASS_TYPE, TOPOLOGY_CLUSTER_TYPE } from './cluster-class';
+export type { ClusterClassArgs, ClusterClassResourcePlan, TopologyClusterArgs } from './cluster-class';
