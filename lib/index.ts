@@ -68,3 +68,6 @@ export type { AddonChart, AddonVersionRow, ProviderAddons } from './core/provide
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';
+
+// The live status of a fleet (pure; read with readManagementObjects).
+export * from './status';
