@@ -50,6 +50,8 @@ export interface ApiStandInOptions {
   /** Answer a request with this instead (a raw body, a redirect), or never answer it ('hang'). */
   readonly override?: (url: URL) => { code: number; body: string | Buffer; headers?: Record<string, string> } | 'hang' | undefined;
   readonly lifetimeMs?: number;
+  /** Send whole objects even when asked for metadata only (as a proxy that drops the Accept parameters might). @default false */
+  readonly ignoreMetadataAccept?: boolean;
 }
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
@@ -108,7 +110,7 @@ export async function startApiStandIn(objects: readonly ServedObject[], options:
     const page = limit ? matching.slice(offset, offset + limit) : matching;
     const next = limit && offset + limit < matching.length ? Buffer.from(String(offset + limit)).toString('base64') : undefined;
     const metadata = { resourceVersion: '98765', ...(next ? { continue: next } : {}) };
-    if ((req.headers.accept ?? '').includes('as=PartialObjectMetadataList')) {
+    if (!options.ignoreMetadataAccept && (req.headers.accept ?? '').includes('as=PartialObjectMetadataList')) {
       return send(200, {
         kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata,
         items: page.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })),

@@ -374,7 +374,9 @@ export function fleetStatus(inputs: readonly StatusInput[], options: FleetStatus
   const clusters: StatusCluster[] = [];
   const missing = new Set<string>();
   const desiredIds = new Set<string>();
-  for (const p of options.drift ?? []) for (const c of p.plan.clusters) desiredIds.add(`${c.namespace}/${c.cluster}`);
+  // A plan cluster whose Cluster would be deleted exists only live: it is not in the desired manifests.
+  const onlyLive = (c: Plan['clusters'][number]) => c.changes.some((ch) => ch.kind === 'Cluster' && ch.name === c.cluster && ch.action === 'deleted');
+  for (const p of options.drift ?? []) for (const c of p.plan.clusters) if (!onlyLive(c)) desiredIds.add(`${c.namespace}/${c.cluster}`);
   const foundIds = new Set<string>();
   for (const input of inputs) {
     const idx = index(input.objects);
@@ -387,7 +389,8 @@ export function fleetStatus(inputs: readonly StatusInput[], options: FleetStatus
       let status = clusterStatus(m.context, c, rel);
       if (!selected(status, options.clusters)) continue;
       if (options.drift) {
-        const planned = plan?.clusters.find((p) => p.namespace === status.namespace && p.cluster === status.name);
+        const found = plan?.clusters.find((p) => p.namespace === status.namespace && p.cluster === status.name);
+        const planned = found && !onlyLive(found) ? found : undefined;
         status = { ...status, drift: { inDesired: !!planned, changes: planned?.changes ?? [] } };
         if (planned) foundIds.add(`${status.namespace}/${status.name}`);
       }
