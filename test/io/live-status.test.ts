@@ -98,7 +98,7 @@ describe('readManagementObjects', () => {
 
   test('a huge response (a 20 MB condition message) is read and its message cut to one short line', async () => {
     const fleet = statusFleet();
-    const cluster = fleet.find((o) => o.kind === 'Cluster' && o.metadata.name === 'payments') as { status: { conditions: Array<{ type: string; message?: string }> } };
+    const cluster = fleet.find((o) => o.kind === 'Cluster' && o.metadata.name === 'payments') as unknown as { status: { conditions: Array<{ type: string; message?: string }> } };
     cluster.status.conditions.find((c) => c.type === 'Available')!.message = 'y'.repeat(20_000_000);
     const { kubeconfig } = await start({}, fleet);
     const { fleetStatus } = await import('../../lib/status');
