@@ -10,7 +10,8 @@ import type { ServedObject } from './api-standin';
 
 const T0 = '2026-11-20T08:00:00Z';
 type Cond = { type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message?: string; lastTransitionTime: string; observedGeneration: number };
-const cond = (type: string, status: Cond['status'], reason: string, message?: string): Cond => ({ type, status, reason, ...(message ? { message } : {}), lastTransitionTime: T0, observedGeneration: 2 });
+// metav1.Condition: message is required (empty when there is nothing to say).
+const cond = (type: string, status: Cond['status'], reason: string, message = ''): Cond => ({ type, status, reason, message, lastTransitionTime: T0, observedGeneration: 2 });
 
 const meta = (name: string, namespace: string, cluster?: string, extra: Record<string, unknown> = {}) => ({
   name, namespace, uid: `uid-${namespace}-${name}`, resourceVersion: '4242', generation: 2, creationTimestamp: '2026-10-01T10:00:00Z',
@@ -104,7 +105,7 @@ export function clusterObjects(shape: ClusterShape): ServedObject[] {
   const kcp: ServedObject = {
     apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlane',
     metadata: { ...meta(cpName, ns, name), ownerReferences: [{ apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', name, uid: `uid-${ns}-${name}` }] },
-    spec: { replicas: cpReplicas, version, machineTemplate: { spec: { infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: `${cpName}-1f2e3d4c` } } }, kubeadmConfigSpec: {} },
+    spec: { replicas: cpReplicas, version, machineTemplate: { spec: { infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: `${cpName}-1f2e3d4c` } } }, kubeadmConfigSpec: { format: 'cloud-config' } },
     status: {
       selector: `cluster.x-k8s.io/cluster-name=${name},cluster.x-k8s.io/control-plane`,
       replicas: cpReplicas, readyReplicas: initialized ? cpReplicas : 0, availableReplicas: initialized ? cpReplicas : 0, upToDateReplicas: running === version ? cpReplicas : cpReplicas - 1,
@@ -121,7 +122,7 @@ export function clusterObjects(shape: ClusterShape): ServedObject[] {
     out.push({
       apiVersion: 'cluster.x-k8s.io/v1beta2', kind,
       metadata: meta(`${name}-${p.name}`, ns, name, p.autoscaler ? { annotations: { 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': p.autoscaler[0], 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': p.autoscaler[1] } } : {}),
-      spec: { clusterName: name, replicas: p.replicas, template: { spec: { clusterName: name, version: p.version ?? running, bootstrap: { configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'KubeadmConfigTemplate', name: `${name}-${p.name}-0a1b2c3d` } }, infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: `${name}-${p.name}-0e9d8c7b` } } } },
+      spec: { clusterName: name, replicas: p.replicas, ...(kind === 'MachineDeployment' ? { selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': name, 'cluster.x-k8s.io/deployment-name': `${name}-${p.name}` } } } : {}), template: { spec: { clusterName: name, version: p.version ?? running, bootstrap: { configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'KubeadmConfigTemplate', name: `${name}-${p.name}-0a1b2c3d` } }, infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: `${name}-${p.name}-0e9d8c7b` } } } },
       status: {
         replicas: p.replicas, readyReplicas: ready, availableReplicas: ready, upToDateReplicas: p.upToDate ?? p.replicas, phase: ready === p.replicas ? 'Running' : 'ScalingUp', observedGeneration: 2,
         conditions: [cond('Available', ready === p.replicas ? 'True' : 'False', ready === p.replicas ? 'Available' : 'NotAvailable', ready === p.replicas ? undefined : `${p.replicas - ready} available replicas missing`)],
@@ -153,7 +154,7 @@ export function clusterObjects(shape: ClusterShape): ServedObject[] {
     out.push({
       apiVersion: 'addons.cluster.x-k8s.io/v1alpha1', kind: 'HelmReleaseProxy',
       metadata: meta(`${a.name}-${name}-x7k2p`, ns, name, { labels: { 'helmreleaseproxy.addons.cluster.x-k8s.io/helmchartproxy-name': a.name, 'cluster.x-k8s.io/cluster-name': name } }),
-      spec: { clusterRef: { apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', name, namespace: ns }, chartName: a.chart, repoURL: 'https://helm.cilium.io/', version: a.version, releaseName: a.name, releaseNamespace: 'kube-system' },
+      spec: { clusterRef: { apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', name, namespace: ns }, chartName: a.chart, repoURL: 'https://helm.cilium.io/', version: a.version, releaseName: a.name, namespace: 'kube-system' },
       status: { status: a.status, revision: 1, observedGeneration: 1, conditions: a.conditions },
     });
   }
