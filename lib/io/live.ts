@@ -1,9 +1,12 @@
 /**
- * Reads the before side from the management cluster with `@kubernetes/client-node` 0.22 (an
- * optional peer dependency, loaded only here). Thin on purpose: it lists the CAPI kinds of the
+ * Reads the management cluster with `@kubernetes/client-node` 0.22 (an optional peer dependency,
+ * loaded only here), for `plan --live` and `status`: one session (timeouts, an overall deadline,
+ * no redirects, paged lists with guards against endless paging and malformed responses) and two
+ * readers. `readLiveManifests` reads the before side of a plan: it lists the CAPI kinds of the
  * desired manifests in their namespaces, gets the other desired custom objects and namespaces by
- * name, and keeps what belongs to the desired clusters. Comparison (only the desired paths) is
- * `planChanges(live, desired, { beforeIsLive: true })`.
+ * name, and keeps what belongs to the desired clusters (comparison, only the desired paths:
+ * `planChanges(live, desired, { beforeIsLive: true })`). `readManagementObjects` reads what
+ * `fleetStatus` needs, each kind once per namespace scope.
  */
 import type * as k8s from '@kubernetes/client-node';
 import { clusterId, indexSide, objectKey } from '../plan/objects';
@@ -58,7 +61,7 @@ function loadClient(): typeof k8s {
      
     return require('@kubernetes/client-node') as typeof k8s;
   } catch {
-    throw new PlanInputError('--live needs the optional peer dependency @kubernetes/client-node 0.22.x: npm install @kubernetes/client-node@0.22');
+    throw new PlanInputError('reading the management cluster (plan --live, status) needs the optional peer dependency @kubernetes/client-node 0.22.x: npm install @kubernetes/client-node@0.22');
   }
 }
 
