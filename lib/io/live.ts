@@ -333,7 +333,11 @@ export async function readManagementObjects(options: ManagementReadOptions = {})
     const what = `${kind} ${where}`;
     return listAll((token) => (namespace
       ? custom.listNamespacedCustomObject(group, version, namespace, plural, undefined, undefined, token, undefined, undefined, limit)
-      : custom.listClusterCustomObject(group, version, plural, undefined, undefined, token, undefined, undefined, limit)), what).then(typed(`${group}/${version}`, kind));
+      : custom.listClusterCustomObject(group, version, plural, undefined, undefined, token, undefined, undefined, limit)), what).then((items) => {
+      // 404: the CRD is not installed; for Clusters that means this is no management cluster (or an older CAPI).
+      if (items === undefined && kind === 'Cluster') notes.push(`${group}/${version} Clusters are not served: no Cluster API v1.11+ on this cluster`);
+      return typed(`${group}/${version}`, kind)(items);
+    });
   });
   const headers = { headers: { Accept: METADATA_ONLY_ACCEPT } };
   reads.push(listAll((token) => (namespace

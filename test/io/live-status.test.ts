@@ -56,6 +56,8 @@ describe('readManagementObjects', () => {
     const bare = await start({}, statusFleet().filter((o) => !o.apiVersion.startsWith('operator.') && o.kind !== 'HelmReleaseProxy'));
     const none = await readManagementObjects({ kubeconfig: bare.kubeconfig, namespace: 'fleet' });
     expect(none.notes).toEqual([]);
+    const empty = await start({}, []);
+    expect((await readManagementObjects({ kubeconfig: empty.kubeconfig })).notes).toEqual(['cluster.x-k8s.io/v1beta2 Clusters are not served: no Cluster API v1.11+ on this cluster']);
     expect(none.objects.some((o) => o.kind === 'HelmReleaseProxy' || o.kind === 'CoreProvider')).toBe(false);
   });
 
