@@ -21,13 +21,14 @@ function sources(dir: string): string[] {
   return out;
 }
 
-/** Transpiles lib/ and bench/ and returns the path of the compiled child entry point. */
+/** Transpiles lib/, bench/ and tools/ and returns the path of the compiled child entry point. */
 export function buildBench(): string {
   const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.convertCompilerOptionsFromJson(config.config.compilerOptions, ROOT);
   const compilerOptions: ts.CompilerOptions = { ...options, sourceMap: false, declaration: false, inlineSourceMap: false };
   fs.rmSync(BUILD_DIR, { recursive: true, force: true });
-  for (const file of [...sources(path.join(ROOT, 'lib')), ...sources(path.join(ROOT, 'bench'))]) {
+  // tools/: the status case's API stand-in and fixtures.
+  for (const file of [...sources(path.join(ROOT, 'lib')), ...sources(path.join(ROOT, 'bench')), ...sources(path.join(ROOT, 'tools'))]) {
     const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions, fileName: file });
     const target = path.join(BUILD_DIR, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { fleetSpecs } from './fleet';
 import { benchTempBase, planFixture } from './plan-fixture';
 
-export type CaseGroup = 'core' | 'reader' | 'plan' | 'cdk8s' | 'pulumi';
+export type CaseGroup = 'core' | 'reader' | 'plan' | 'status' | 'cdk8s' | 'pulumi';
 
 /** What a case's work reports back (for sanity checks: both sides of a pair must agree). */
 export interface WorkOutput {
@@ -250,6 +250,35 @@ export const CASES: readonly BenchCase[] = [
         },
         output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
         cleanup: fixture.cleanup,
+      };
+    },
+  },
+  {
+    id: 'status', group: 'status', role: 'subject',
+    description: '`capi-constructs status --all-namespaces` (the CLI\'s own `main`, output captured) against the local API stand-in (tools/api-standin.ts, in the same process) serving a management cluster with that many clusters\' objects (tools/status-objects.ts generatedFleet: Cluster, KubeadmControlPlane, 2 MachineDeployments, 3 Machines, a HelmReleaseProxy, the kubeconfig Secret each)',
+    async prepare(size) {
+      const { main } = require('../lib/cli') as typeof import('../lib/cli');
+      const { startApiStandIn, writeKubeconfig } = require('../tools/api-standin') as typeof import('../tools/api-standin');
+      const { generatedFleet } = require('../tools/status-objects') as typeof import('../tools/status-objects');
+      const objects = generatedFleet(size);
+      const standIn = await startApiStandIn(objects, { lifetimeMs: 600_000 });
+      const dir = tempDir('status');
+      const kubeconfig = writeKubeconfig(dir, [{ name: 'management', server: standIn.url }], 'management');
+      let output = '';
+      let code: number | undefined;
+      return {
+        async work() {
+          code = await main(['status', '--kubeconfig', kubeconfig, '--all-namespaces', '--format', 'json'], { stdout: t => (output += t), stderr: t => process.stderr.write(t), cwd: dir });
+        },
+        output: () => {
+          const clusters = code === 0 ? (JSON.parse(output) as { summary: { clusters: number } }).summary.clusters : -1;
+          if (clusters !== size) throw new Error(`status exited ${code} with ${clusters} clusters: ${output.slice(0, 200)}`);
+          return { objects: objects.length, bytes: Buffer.byteLength(output) };
+        },
+        cleanup: () => {
+          void standIn.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
       };
     },
   },

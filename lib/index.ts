@@ -74,3 +74,6 @@ export * from './management';
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';
+
+// The live status of a fleet (pure; read with readManagementObjects).
+export * from './status';

@@ -44,11 +44,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   addons: ['capi', 'support', 'core'],
   management: ['capi', 'support', 'core', 'providers', 'addons'],
   plan: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
-  io: ['capi', 'support', 'core', 'plan'],
-  cli: ['capi', 'support', 'core', 'providers', 'plan', 'io'],
+  status: ['capi', 'support', 'core', 'plan', 'management'],
+  io: ['capi', 'support', 'core', 'plan', 'status'],
+  cli: ['capi', 'support', 'core', 'providers', 'plan', 'status', 'io'],
   cdk8s: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
   pulumi: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
-  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'io', 'management'],
+  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'status', 'io', 'management'],
 };
 
 test('every import points to an allowed room, and never to test/ or tools/', () => {

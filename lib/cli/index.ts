@@ -1,14 +1,16 @@
 /**
  * The `capi-constructs` command. `main` parses the arguments by hand (no dependency), runs the
- * command and returns the exit code: 0 a valid plan, 1 dangers found with `--fail-on danger`,
- * 2 any error (one line on stderr, never a stack trace unless `--debug`). One file per command
- * (plan.ts).
+ * command and returns the exit code: 0 a valid plan or status, 1 dangers found with `--fail-on
+ * danger` (plan) or a cluster not Available with `--fail-on unavailable` (status), 2 any error
+ * (one line on stderr, never a stack trace unless `--debug`). One file per command (plan.ts,
+ * status.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlanInputError } from '../plan';
 import { CliIo, defaultIo, UsageError } from './_io';
 import { parsePlanArgs, runPlan } from './plan';
+import { parseStatusArgs, runStatus } from './status';
 
 export type { CliIo } from './_io';
 
@@ -16,6 +18,7 @@ export const USAGE = `Usage:
   capi-constructs plan [options] BEFORE AFTER          compare two manifest files or folders
   capi-constructs plan [options] --git REV PATH [AFTER] before side from git (AFTER defaults to PATH)
   capi-constructs plan [options] --live AFTER           before side from the management cluster
+  capi-constructs status [options] [CLUSTER...]         what the management cluster's clusters run
   capi-constructs --help | --version
 
 Says what applying AFTER does: changed objects per cluster, machines replaced (control plane and
@@ -42,8 +45,21 @@ Options:
   -h, --help                    show this help
   -V, --version                 print the version
 
-Exit codes: 0 valid plan, 1 dangers found with --fail-on danger, 2 unreadable input, input over
-a limit, a usage error or any other error.
+Status options (status reads the kubeconfig's current context, or each --context given):
+  --context NAME                a management cluster; repeat for one per environment
+  --namespace NS, -n NS         read this namespace (default: the context's, else default)
+  --all-namespaces, -A          read every namespace
+  --format text|markdown|json   output format (default: text)
+  --summary                     print only the fleet summary and the management clusters
+  --fail-on unavailable         exit 1 when any selected cluster is not Available
+  --desired PATH                also say which clusters' live specs differ from these manifests
+  --capi-version V              the management cluster's Cluster API version when neither the
+                                operator's CoreProvider nor the controller image says
+  --kubeconfig FILE, --request-timeout SECONDS, --deadline SECONDS   as for plan --live
+
+Exit codes: 0 valid plan or status, 1 dangers found with --fail-on danger, or a cluster not
+Available with --fail-on unavailable, 2 unreadable input, input over a limit, a usage error or
+any other error.
 `;
 
 /** This package's version, from the package.json above this file (source or compiled). */
@@ -82,6 +98,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (command === '-V' || command === '--version') {
       io.stdout(`${packageVersion()}\n`);
       return 0;
+    }
+    if (command === 'status') {
+      const statusArgs = parseStatusArgs(rest);
+      if (statusArgs.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      return await runStatus(statusArgs, io);
     }
     if (command !== 'plan') throw new UsageError(`unknown command "${command}"`);
     const args = parsePlanArgs(rest);

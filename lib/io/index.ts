@@ -1,7 +1,7 @@
 // Every reader of the outside world: manifest files and folders, git revisions, the live
-// management cluster. Shared by `plan` (and later `status`); only the CLI and the engines use it.
+// management cluster. Shared by `plan` and `status`; only the CLI and the engines use it.
 export { parseManifests, ReadBudget, readManifestPath } from './files';
 export type { ReadBudgetOptions } from './files';
 export { readGitManifests } from './git';
-export { readLiveManifests } from './live';
-export type { LiveReadOptions, LiveReadResult } from './live';
+export { METADATA_ONLY_ACCEPT, readLiveManifests, readManagementObjects } from './live';
+export type { LiveReadOptions, LiveReadResult, ManagementReadOptions, ManagementReadResult } from './live';
