@@ -13,4 +13,3 @@ export { allAvailable, fleetStatus, statusClusterId } from './status';
 export type { FleetStatusOptions } from './status';
 export { formatStatus, STATUS_FORMATS } from './format';
 export type { StatusFormat, StatusFormatOptions } from './format';
-export { capiSupportedVersions } from './versions';

@@ -15,7 +15,7 @@ import type {
   StatusMachine, StatusManagement, StatusPool, StatusProvider, StatusReplicas, StatusSummary,
 } from './types';
 import { STATUS_CLUSTER_STATES } from './types';
-import { capiSupportedVersions } from './versions';
+import { workloadKubernetesWindow } from '../management/versions';
 
 export interface FleetStatusOptions {
   /** Only these clusters: `name` or `namespace/name`. @default - every cluster read */
@@ -311,7 +311,7 @@ function management(input: StatusInput, idx: Indexed, options: FleetStatusOption
   const core = providers.find((p) => p.kind === 'CoreProvider' && (p.installedVersion ?? p.version));
   let capiVersion: StatusCapiVersion | undefined = core ? { version: (core.installedVersion ?? core.version)!, source: `CoreProvider ${core.namespace}/${core.name}` } : controllerImageVersion(idx);
   if (!capiVersion && options.capiVersion) capiVersion = { version: options.capiVersion, source: '--capi-version' };
-  const supportedVersions = capiVersion ? capiSupportedVersions(capiVersion.version) : undefined;
+  const supportedVersions = capiVersion ? workloadKubernetesWindow(capiVersion.version) : undefined;
   if (!capiVersion) notes.push('the Cluster API version is unknown (no cluster-api-operator CoreProvider, no readable controller Deployment): pass --capi-version to check the supported versions');
   else if (!supportedVersions) notes.push(`the supported Kubernetes versions of Cluster API ${capiVersion.version} are not known to this version of capi-constructs`);
   return { context, ...(capiVersion ? { capiVersion } : {}), ...(supportedVersions ? { supportedVersions } : {}), providers, notes };

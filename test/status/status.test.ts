@@ -1,5 +1,5 @@
 import { fleetStatus, StatusCluster } from '../../lib/status';
-import { capiSupportedVersions } from '../../lib/status/versions';
+import { workloadKubernetesWindow } from '../../lib/management/versions';
 import { planChanges } from '../../lib/plan';
 import type { PlanManifest } from '../../lib/plan';
 import { clusterObjects, managementObjects, statusFleet } from '../../tools/status-objects';
@@ -143,16 +143,16 @@ describe('the fleet summary', () => {
   });
 });
 
-describe('capiSupportedVersions (cluster-api docs/book/src/reference/versions.md)', () => {
+describe('the status reads its windows from the management version table (cluster-api docs/book/src/reference/versions.md)', () => {
   test.each([
     ['v1.14.0', 'v1.31-v1.36'], ['v1.14.3', 'v1.31-v1.36'], ['v1.13.0', 'v1.30-v1.35'], ['v1.13.1', 'v1.30-v1.36'],
     ['v1.12.0', 'v1.29-v1.34'], ['v1.12.1', 'v1.29-v1.35'], ['v1.12.8', 'v1.29-v1.36'],
   ])('%s supports %s', (v, window) => {
-    const w = capiSupportedVersions(v)!;
+    const w = workloadKubernetesWindow(v)!;
     expect(`${w.oldest}-${w.newest}`).toBe(window);
   });
   test('unknown releases have no window', () => {
-    expect([capiSupportedVersions('v1.11.0'), capiSupportedVersions('v1.15.0'), capiSupportedVersions('main')]).toEqual([undefined, undefined, undefined]);
+    expect([workloadKubernetesWindow('v1.9.0'), workloadKubernetesWindow('v1.15.0'), workloadKubernetesWindow('main')]).toEqual([undefined, undefined, undefined]);
   });
 });
 
