@@ -30,6 +30,21 @@ export const API = {
   addons: { group: 'addons.cluster.x-k8s.io', version: 'addons.cluster.x-k8s.io/v1beta2' },
   /** CAAPH v0.6 HelmChartProxy: the same group, served only as v1alpha1. */
   helmAddons: { group: 'addons.cluster.x-k8s.io', version: 'addons.cluster.x-k8s.io/v1alpha1' },
+  /** cluster-api-operator v0.28.0: the provider objects of a management cluster. */
+  operator: { group: 'operator.cluster.x-k8s.io', version: 'operator.cluster.x-k8s.io/v1alpha2' },
+} as const;
+
+/**
+ * The cluster-api-operator v0.28.0 kind of each provider type (its CRDs in
+ * config/crd/bases/operator.cluster.x-k8s.io_*providers.yaml). The object's name is the
+ * provider's name (api/v1alpha2/*_wrapper.go ProviderName() returns GetName()).
+ */
+export const OPERATOR_PROVIDER_KINDS = {
+  core: 'CoreProvider',
+  bootstrap: 'BootstrapProvider',
+  controlPlane: 'ControlPlaneProvider',
+  infrastructure: 'InfrastructureProvider',
+  addon: 'AddonProvider',
 } as const;
 
 /** Kinds of Cluster API itself and of its kubeadm bootstrap and control-plane providers. */

@@ -33,7 +33,8 @@ Options:
   --context NAME                with --live: kubeconfig context (default: the current context)
   --request-timeout SECONDS     with --live: longest wait for one response (default: 30)
   --deadline SECONDS            with --live: longest the whole read may take (default: 300)
-  --supported-versions MIN-MAX  supported Kubernetes minors (default: v1.31-v1.36, CAPI v1.14)
+  --supported-versions MIN-MAX  supported Kubernetes minors (default: those of the Cluster API
+                                version the desired CoreProvider pins, else v1.31-v1.36, v1.14)
   --max-file-size SIZE          largest manifest file read, e.g. 128MiB (default: 64MiB, which
                                 is also the most the YAML reader reads; JSON may be larger)
   --max-input-size SIZE         most bytes read in all, both sides (default: 256MiB)

@@ -3,8 +3,11 @@
  * markdown start with the fleet summary (see summary.ts), then give the details per cluster.
  */
 import { CONTROL_PLANE_TARGET } from './machines';
+import { describeProviderChange } from './operator';
 import { PlanSummary, summarizePlan } from './summary';
-import { Plan, PlanChange, PlanCluster, PlanDanger, PlanFieldChange, PlanFormat, PlanInputError, PlanRollout, PlanScaling } from './types';
+import {
+  Plan, PlanChange, PlanCluster, PlanDanger, PlanFieldChange, PlanFormat, PlanInputError, PlanProviderChange, PlanProviders, PlanRollout, PlanScaling,
+} from './types';
 
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'markdown', 'json'];
 
@@ -49,13 +52,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Every danger of the plan, cluster ones first. */
+/** Every danger of the plan, cluster ones first, then those of no cluster, then the management cluster's. */
 export function planDangers(plan: Plan): PlanDanger[] {
-  return [...plan.clusters.flatMap((c) => c.dangers), ...(plan.unassigned?.dangers ?? [])];
+  return [...plan.clusters.flatMap((c) => c.dangers), ...(plan.unassigned?.dangers ?? []), ...(plan.providers?.dangers ?? [])];
 }
 
-function dangersWithClusters(plan: Plan): Array<PlanDanger & { cluster?: string }> {
-  return [...plan.clusters.flatMap((c) => c.dangers.map((d) => ({ cluster: `${c.namespace}/${c.cluster}`, ...d }))), ...(plan.unassigned?.dangers ?? [])];
+function dangersWithClusters(plan: Plan): Array<PlanDanger & { cluster?: string; management?: true }> {
+  return [
+    ...plan.clusters.flatMap((c) => c.dangers.map((d) => ({ cluster: `${c.namespace}/${c.cluster}`, ...d }))),
+    ...(plan.unassigned?.dangers ?? []),
+    ...(plan.providers?.dangers ?? []).map((d) => ({ ...d, management: true as const })),
+  ];
 }
 
 function headline(plan: Plan): string {
@@ -64,16 +71,28 @@ function headline(plan: Plan): string {
     plural(planDangers(plan).length, 'danger'),
     plural(rollouts, 'machine rollout'),
     plural(plan.clusters.length, 'cluster') + ' affected',
+    ...(plan.providers ? [plural(plan.providers.changes.length, 'provider change')] : []),
   ].join(', ');
 }
 
-/** The plan touches one cluster, or only objects of no cluster. */
+/** The plan touches one cluster, or only objects of no cluster, or only the management cluster's providers. */
 function isSingle(plan: Plan): boolean {
-  return plan.clusters.length + (plan.unassigned ? 1 : 0) === 1;
+  return plan.clusters.length + (plan.unassigned ? 1 : 0) + (plan.providers ? 1 : 0) === 1;
 }
 
 function isEmpty(plan: Plan): boolean {
-  return plan.clusters.length === 0 && !plan.unassigned;
+  return plan.clusters.length === 0 && !plan.unassigned && !plan.providers;
+}
+
+/** How the operator gets to the provider changes (see operator.ts for the sources). */
+const PROVIDER_ORDER_NOTE =
+  "in clusterctl's order (1 core, 2 bootstrap, 3 control plane, 4 infrastructure, 5 add-on); cluster-api-operator reconciles each provider on its own, a new one once the CoreProvider is Ready";
+
+const MANAGEMENT_TITLE = 'Management cluster (cluster-api-operator providers)';
+
+/** `4. upgrade CAPA v2.11.0 → v2.11.1`. */
+function providerLine(c: Pick<PlanProviderChange, 'step' | 'action' | 'provider' | 'from' | 'to'>, style: Style): string {
+  return `${c.step}. ${style.text(describeProviderChange(c))}`;
 }
 
 const EMPTY = 'No changes: no object changes and no machine is replaced.';
@@ -159,13 +178,18 @@ function targetLabel(target: string, style: Style): string {
 
 interface SummarySection {
   readonly title: string;
-  readonly items: Array<{ readonly what: string; readonly clusters: string[] }>;
+  /** `where`: what the group is about when it has no clusters (the management cluster). */
+  readonly items: Array<{ readonly what: string; readonly clusters: string[]; readonly where?: string }>;
 }
 
 /** The fleet summary as sections of groups; dangers first. */
 function summarySections(s: PlanSummary, style: Style): SummarySection[] {
   const sections: SummarySection[] = [
-    { title: 'Dangers', items: s.dangers.map((d) => ({ what: style.danger(d), clusters: d.clusters })) },
+    { title: 'Dangers', items: s.dangers.map((d) => ({ what: style.danger(d), clusters: d.clusters, ...(d.management ? { where: 'management cluster' } : {}) })) },
+    {
+      title: `Providers (${PROVIDER_ORDER_NOTE})`,
+      items: (s.providers ?? []).map((p) => ({ what: providerLine(p, style), clusters: [], where: 'management cluster' })),
+    },
     {
       title: 'Machines replaced',
       items: s.rollouts.map((r) => {
@@ -191,7 +215,7 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
 
 /** A group's line: how many clusters, and what happens to them. */
 function groupHead(item: SummarySection['items'][number]): string {
-  return `${item.clusters.length ? plural(item.clusters.length, 'cluster') : 'objects of no cluster'}: ${item.what}`;
+  return `${item.clusters.length ? plural(item.clusters.length, 'cluster') : (item.where ?? 'objects of no cluster')}: ${item.what}`;
 }
 
 /** References to objects managed outside the manifests: shown as information, never as dangers. */
@@ -214,6 +238,18 @@ function formatText(plan: Plan, options: PlanFormatOptions): string {
   const section = (title: string, rows: string[]) => {
     if (rows.length) lines.push(`  ${title}:`, ...rows.map((r) => `    ${r}`));
   };
+  if (plan.providers) {
+    const p = plan.providers;
+    lines.push('', MANAGEMENT_TITLE);
+    section('Dangers', p.dangers.map(TEXT.danger));
+    section(`Provider changes, ${PROVIDER_ORDER_NOTE}`, p.changes.flatMap((c) => [
+      `${providerLine(c, TEXT)} (${c.kind} ${c.namespace}/${c.name}${contractText(c) ? `, contract ${contractText(c)}` : ''})`,
+      `  ${c.effect}`,
+      ...(c.action === 'upgrade' || c.action === 'downgrade' || c.action === 'reconfigure' ? [`  changes: ${c.paths.join(', ')}`] : []),
+    ]));
+    section('Changes', p.objects.map(textChange));
+    section('Not checked', p.unchecked);
+  }
   for (const c of plan.clusters) {
     lines.push('', `Cluster ${c.namespace}/${c.cluster}`);
     section('Dangers', c.dangers.map(TEXT.danger));
@@ -244,6 +280,12 @@ function formatText(plan: Plan, options: PlanFormatOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `v1beta1 → v1beta2`, `v1beta2`, or empty when the version table does not know it. */
+function contractText(c: PlanProviderChange): string {
+  if (c.contractFrom && c.contractTo && c.contractFrom !== c.contractTo) return `${c.contractFrom} → ${c.contractTo}`;
+  return c.contractTo ?? c.contractFrom ?? '';
+}
+
 function textChange(ch: PlanChange & { namespace?: string }): string {
   const ns = ch.namespace ? ` (namespace ${ch.namespace})` : '';
   const paths = ch.paths.length ? `: ${ch.paths.join(', ')}` : '';
@@ -269,7 +311,7 @@ function table(head: string[], rows: string[][]): string[] {
 /** A piece of the markdown output; pieces are left out from the end when the output is too long. */
 interface Piece {
   readonly text: string;
-  readonly part: 'danger' | 'summary' | 'cluster' | 'unassigned';
+  readonly part: 'danger' | 'summary' | 'management' | 'cluster' | 'unassigned';
   /** `namespace/name` of a cluster's details. */
   readonly cluster?: string;
 }
@@ -294,6 +336,11 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
     const open = isSingle(plan) ? ' open' : '';
     const details = (summary: string, body: string[]) =>
       `\n\n<details${open}><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`;
+    if (plan.providers) {
+      const p = plan.providers;
+      const counts = [...(p.dangers.length ? [plural(p.dangers.length, 'danger')] : []), plural(p.changes.length, 'provider change')];
+      pieces.push({ text: details(`${MANAGEMENT_TITLE}: ${counts.join(', ')}`, managementBlocks(p)), part: 'management' });
+    }
     plan.clusters.forEach((c, i) => {
       const counts = [
         ...(c.dangers.length ? [plural(c.dangers.length, 'danger')] : []),
@@ -311,7 +358,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
     }
   }
   // One cluster: its open details say it all, so the summary is left out when the details fit.
-  const details = pieces.filter((p) => p.part === 'cluster' || p.part === 'unassigned');
+  const details = pieces.filter((p) => p.part === 'management' || p.part === 'cluster' || p.part === 'unassigned');
   if (isSingle(plan) && !options.summaryOnly && head.length + details.reduce((n, p) => n + p.text.length, 0) + 1 <= limit) {
     return `${head}${details.map((p) => p.text.replace('\n\n### Clusters', '')).join('')}\n`;
   }
@@ -335,6 +382,7 @@ function cutNote(left: Piece[], limit: number, clusters: number): string {
   const what = [
     ...(count('danger') ? [`${plural(count('danger'), 'danger group')} of the summary`] : []),
     ...(count('summary') ? [`${plural(count('summary'), 'other group')} of the summary`] : []),
+    ...(count('management') ? ['the management cluster\'s provider details'] : []),
     ...(count('cluster') ? [`the details of the last ${count('cluster')} of ${plural(clusters, 'cluster')} (from ${code(shown(left.find((p) => p.cluster)!.cluster!))} on)`] : []),
     ...(count('unassigned') ? ['the objects of no cluster'] : []),
   ];
@@ -355,6 +403,27 @@ function changeTable(cs: Array<PlanChange & { namespace?: string }>): string[] {
         cs.map((ch) => [ch.action, html(ch.kind), code(ch.namespace ? `${ch.namespace}/${ch.name}` : ch.name), ch.paths.map(code).join(', ')]),
       )
     : [];
+}
+
+/** The management cluster's markdown details: dangers, the provider changes in order, other objects, what was not checked. */
+function managementBlocks(p: PlanProviders): string[] {
+  return [
+    block('Dangers', p.dangers.map(dangerItem)),
+    block(
+      `Provider changes, ${PROVIDER_ORDER_NOTE}`,
+      p.changes.length
+        ? table(['Step', 'Change', 'Object', 'Contract', 'What the operator does'], p.changes.map((c) => [
+          String(c.step),
+          html(describeProviderChange(c)) + (c.action === 'upgrade' || c.action === 'downgrade' || c.action === 'reconfigure' ? `<br>${c.paths.map(code).join(', ')}` : ''),
+          `${html(c.kind)} ${code(`${c.namespace}/${c.name}`)}`,
+          html(contractText(c) || 'not checked'),
+          html(c.effect),
+        ]))
+        : [],
+    ),
+    block('Changes', changeTable(p.objects)),
+    block('Not checked', p.unchecked.map((u) => `- ${html(u)}`)),
+  ].filter((b) => b);
 }
 
 /** The sections of one cluster's markdown details, each a block (empty ones left out). */

@@ -13,5 +13,5 @@ export { planChanges } from './plan';
 export { formatPlan, planDangers, PLAN_FORMATS, PLAN_MARKDOWN_MAX_LENGTH } from './format';
 export type { PlanFormatOptions } from './format';
 export { summarizePlan } from './summary';
-export type { PlanSummary, PlanDangerGroup, PlanRolloutGroup, PlanScalingGroup, PlanVersionGroup, PlanInPlaceGroup } from './summary';
+export type { PlanSummary, PlanProviderStep, PlanDangerGroup, PlanRolloutGroup, PlanScalingGroup, PlanVersionGroup, PlanInPlaceGroup } from './summary';
 export { parseVersionWindow } from './versions';

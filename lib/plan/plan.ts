@@ -24,9 +24,12 @@ import {
   PlanRollout,
   PlanScaling,
   PlanInputError,
+  PlanProviders,
   PlanVersionStep,
+  PLAN_DANGER_CODES,
 } from './types';
 import { PlanContext, PlanEntry } from './entry';
+import { coreWorkloadWindow, operatorProviderType, providerImpact } from './operator';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor, SupportedVersionWindow } from '../core/versions';
 
 /** A window whose ends are not minors would make every version unsupported: refuse it. */
@@ -141,19 +144,20 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
   const clusterIds = [...new Set([...b.clusters.values(), ...a.clusters.values()].flat())].sort(compareClusterIds);
 
   const perCluster = new Map<ClusterId, PlanEntry[]>(clusterIds.map((id) => [id, []]));
-  const unassigned: PlanEntry[] = [];
+  const noCluster: PlanEntry[] = [];
   for (const e of entries) {
     const ids = clustersOf(e, b, a, clusterIds);
-    if (ids.length === 0) unassigned.push(e);
+    if (ids.length === 0) noCluster.push(e);
     for (const id of ids) perCluster.get(id)!.push(e);
   }
+  const { providers: providerEntries, management, rest: unassigned } = splitManagement(noCluster);
 
   const referenced = new Set([...a.objects.values()].flatMap((m) => referencesOf(m).map((r) => r.key)));
   const context: PlanContext = {
     before: b,
     after: a,
     live,
-    supportedVersions: checkedWindow(options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS),
+    supportedVersions: checkedWindow(options.supportedVersions ?? coreWorkloadWindow(a.objects.values()) ?? CAPI_V1_14_SUPPORTED_VERSIONS),
     now: options.now ?? new Date(),
   };
   const clusters: PlanCluster[] = [];
@@ -168,9 +172,42 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
     .sort(compareObjects);
   const unassignedDangers = clusterDangers(undefined, unassigned, entries, context);
-  return unassignedChanges.length || unassignedDangers.length
-    ? { clusters, unassigned: { changes: unassignedChanges, dangers: unassignedDangers } }
-    : { clusters };
+  const providers = managementPart(providerEntries, management, entries, context);
+  return {
+    clusters,
+    ...(unassignedChanges.length || unassignedDangers.length ? { unassigned: { changes: unassignedChanges, dangers: unassignedDangers } } : {}),
+    ...(providers ? { providers } : {}),
+  };
+}
+
+/**
+ * The objects of no cluster split three ways: cluster-api-operator provider objects, the other
+ * objects of their namespaces (and those Namespaces), and the rest.
+ */
+function splitManagement(noCluster: PlanEntry[]): { providers: PlanEntry[]; management: PlanEntry[]; rest: PlanEntry[] } {
+  const providers = noCluster.filter((e) => operatorProviderType(manifestOf(e)) !== undefined);
+  const namespaces = new Set(providers.flatMap((e) => [e.before, e.after]).flatMap((m) => (m?.metadata.namespace ? [m.metadata.namespace] : [])));
+  const inNamespace = (e: PlanEntry) => {
+    const m = manifestOf(e);
+    return m.kind === KIND.namespace && groupOf(m.apiVersion) === '' ? namespaces.has(m.metadata.name) : namespaces.has(m.metadata.namespace ?? '');
+  };
+  const isProvider = new Set(providers);
+  const management = noCluster.filter((e) => !isProvider.has(e) && inNamespace(e));
+  const taken = new Set([...providers, ...management]);
+  return { providers, management, rest: noCluster.filter((e) => !taken.has(e)) };
+}
+
+function managementPart(providerEntries: PlanEntry[], management: PlanEntry[], all: PlanEntry[], context: PlanContext): PlanProviders | undefined {
+  const impact = providerImpact(providerEntries);
+  const objects = management
+    .filter((e) => e.action)
+    .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
+    .sort(compareObjects);
+  const order = (code: string) => PLAN_DANGER_CODES.indexOf(code as (typeof PLAN_DANGER_CODES)[number]);
+  const dangers = [...impact.dangers, ...clusterDangers(undefined, management, all, context)]
+    .sort((x, y) => order(x.code) - order(y.code) || x.object.localeCompare(y.object) || x.message.localeCompare(y.message));
+  if (!impact.changes.length && !objects.length && !dangers.length) return undefined;
+  return { changes: impact.changes, objects, dangers, unchecked: impact.unchecked };
 }
 
 

@@ -20,6 +20,7 @@ import {
   PLAN_DANGER_CODES,
   PlanFieldChange,
   PlanInPlaceChange,
+  PlanProviderChange,
   PlanRollout,
   PlanScaling,
   PlanVersionStep,
@@ -97,7 +98,12 @@ export interface PlanDangerGroup {
   readonly message: string;
   /** Every cluster of the group (`namespace/name`), in the plan's order; empty for a danger of objects that belong to no cluster. */
   readonly clusters: string[];
+  /** True for a danger of the management cluster's providers (then `clusters` is empty). */
+  readonly management?: true;
 }
+
+/** One provider change of the management cluster, as the summary lists it. */
+export type PlanProviderStep = Pick<PlanProviderChange, 'step' | 'action' | 'type' | 'name' | 'provider' | 'from' | 'to'>;
 
 /** `summarizePlan`'s result; also the `summary` key of the JSON output. */
 export interface PlanSummary {
@@ -113,6 +119,8 @@ export interface PlanSummary {
   readonly versions: PlanVersionGroup[];
   /** Changes applied without replacing machines. */
   readonly inPlace: PlanInPlaceGroup[];
+  /** The management cluster's provider changes, in clusterctl's order; present only when the plan has `providers`. */
+  readonly providers?: PlanProviderStep[];
 }
 
 const NAME_TOKEN = /[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?/g;
@@ -189,11 +197,15 @@ export function summarizePlan(plan: Plan): PlanSummary {
     for (const d of c.dangers) collect(dangers, keyOf(d.code, norm(d.object), norm(d.message)), d, id, norm);
   }
   for (const d of plan.unassigned?.dangers ?? []) collect(dangers, keyOf('no cluster', d.code, d.object, d.message), d, undefined, (text) => text);
+  const management = new Set<PlanDanger>(plan.providers?.dangers);
+  for (const d of management) collect(dangers, keyOf('management', d.code, d.object, d.message), d, undefined, (text) => text);
 
   const order = (code: PlanDangerCode) => PLAN_DANGER_CODES.indexOf(code);
   return {
     clusters: plan.clusters.length,
-    dangers: groupsOf(dangers, ({ first, clusters }, show) => ({ code: first.code, object: show(first.object), message: show(first.message), clusters }))
+    dangers: groupsOf(dangers, ({ first, clusters }, show) => ({
+      code: first.code, object: show(first.object), message: show(first.message), clusters, ...(management.has(first) ? { management: true as const } : {}),
+    }))
       .sort((a, b) => order(a.code) - order(b.code) || b.clusters.length - a.clusters.length || a.message.localeCompare(b.message)),
     rollouts: groupsOf(rollouts, ({ first, items, clusters }, show) => ({
       target: first.target,
@@ -216,5 +228,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
     })).sort(byClusters),
     versions: groupsOf(versions, ({ first, clusters }) => ({ target: first.target, kind: first.kind, from: first.from!, to: first.to!, clusters })).sort(byClusters),
     inPlace: groupsOf(inPlace, ({ first, clusters }) => ({ target: first.target, kind: first.kind, paths: first.paths, clusters })).sort(byClusters),
+    ...(plan.providers
+      ? { providers: plan.providers.changes.map(({ step, action, type, name, provider, from, to }) => ({ step, action, type, name, provider, from, to })) }
+      : {}),
   };
 }

@@ -131,6 +131,11 @@ export const PLAN_DANGER_CODES = [
   'reference-missing',
   'object-moved',
   'addon-uninstalled',
+  'provider-removed',
+  'provider-downgrade',
+  'provider-version-skip',
+  'provider-contract-changed',
+  'provider-contract-unsupported',
 ] as const;
 
 export type PlanDangerCode = (typeof PLAN_DANGER_CODES)[number];
@@ -182,11 +187,62 @@ export interface PlanUnassigned {
   readonly dangers: PlanDanger[];
 }
 
+/** What happens to one cluster-api-operator provider of the management cluster. */
+export type PlanProviderAction = 'install' | 'upgrade' | 'downgrade' | 'reconfigure' | 'remove';
+
+/** One provider object (CoreProvider, BootstrapProvider, ...) that changes. */
+export interface PlanProviderChange {
+  /** `install` (a new object), `upgrade` or `downgrade` (`spec.version` changes), `reconfigure` (other fields only), `remove`. */
+  readonly action: PlanProviderAction;
+  /** `core`, `bootstrap`, `controlPlane`, `infrastructure` or `addon`. */
+  readonly type: string;
+  /** `CoreProvider`, `InfrastructureProvider`, ... */
+  readonly kind: string;
+  /** The provider's name, which is the object's name: `aws`, `kubeadm`. */
+  readonly name: string;
+  /** The object's namespace, where the operator installs the provider's components. */
+  readonly namespace: string;
+  /** The name people use: `CAPA`, or `metal3 infrastructure provider` for one the version table does not know. */
+  readonly provider: string;
+  /** `spec.version` before; `null` when installed now or unset (the operator's default). */
+  readonly from: string | null;
+  /** `spec.version` after; `null` when removed or unset. */
+  readonly to: string | null;
+  /** The contract of `from`, when the version table knows it. */
+  readonly contractFrom?: string;
+  /** The contract of `to`, when the version table knows it. */
+  readonly contractTo?: string;
+  /** Changed paths (for `upgrade`, `downgrade` and `reconfigure`). */
+  readonly paths: string[];
+  /**
+   * The step of clusterctl's order it belongs to: 1 core, 2 bootstrap, 3 control plane,
+   * 4 infrastructure, 5 add-on. The operator reconciles each object on its own; only new providers
+   * wait for a Ready core, so the steps are the order to apply them in one at a time.
+   */
+  readonly step: number;
+  /** What the operator does, in one sentence. */
+  readonly effect: string;
+}
+
+/** The management cluster's part of a plan: its cluster-api-operator providers. */
+export interface PlanProviders {
+  /** Provider changes, in clusterctl's order (core, bootstrap, control plane, infrastructure, add-on), then by name. */
+  readonly changes: PlanProviderChange[];
+  /** Other changed objects in the providers' namespaces (the Namespaces, configuration Secrets, ExternalSecrets). */
+  readonly objects: Array<PlanChange & { readonly namespace?: string }>;
+  /** Dangers of the provider changes and of those objects, ordered by code as in `PLAN_DANGER_CODES`. */
+  readonly dangers: PlanDanger[];
+  /** Providers whose contract could not be checked (not in the version table), each with why. */
+  readonly unchecked: string[];
+}
+
 export interface Plan {
   /** Clusters with at least one change or danger (or, live, a cleanup candidate), sorted by namespace then name. */
   readonly clusters: PlanCluster[];
-  /** Present only when some changed object belongs to no cluster. */
+  /** Present only when some changed object belongs to no cluster (the providers' objects aside). */
   readonly unassigned?: PlanUnassigned;
+  /** Present only when a cluster-api-operator provider object or an object of its namespace changes. */
+  readonly providers?: PlanProviders;
 }
 
 export type PlanFormat = 'text' | 'markdown' | 'json';
@@ -194,7 +250,8 @@ export type PlanFormat = 'text' | 'markdown' | 'json';
 export interface PlanOptions {
   /**
    * Kubernetes minors that the CAPI version supports for workload clusters, inclusive.
-   * @default CAPI_V1_14_SUPPORTED_VERSIONS (v1.31 to v1.36)
+   * @default - the window of the Cluster API version the desired CoreProvider pins (see
+   * workloadKubernetesWindow), else CAPI_V1_14_SUPPORTED_VERSIONS (v1.31 to v1.36)
    */
   readonly supportedVersions?: SupportedVersionWindow;
   /**

@@ -31,3 +31,16 @@ test('the markdown sample', () => {
 test('the JSON sample', () => {
   expect(block('<details><summary>JSON output</summary>', '```json\n', '```\n')).toBe(output('json'));
 });
+
+describe('the management cluster provider samples', () => {
+  const providers = (side: string) => readManifestPath(path.join(root, 'test/fixtures/plan-management', side));
+  const providerOutput = (format: PlanFormat) => formatPlan(planChanges(providers('before'), providers('after')), format);
+
+  test('the text sample', () => {
+    expect(block('Text (`npx capi-constructs plan test/fixtures/plan-management/before test/fixtures/plan-management/after`):', '```text\n', '```\n')).toBe(providerOutput('text'));
+  });
+
+  test('the markdown sample', () => {
+    expect(block('<details><summary>markdown output of the provider changes</summary>', '\n\n', '\n</details>\n\n### Library')).toBe(providerOutput('markdown'));
+  });
+});
