@@ -6,8 +6,6 @@ import { OPERATOR_PROVIDER_KINDS } from '../capi';
 import { ManagementClusterSpec, ManagementProvidersSpec, OperatorProviderSpec } from './spec';
 import { OperatorProviderType } from './versions';
 
-
-
 /** The provider types in the order the library emits them (the core first). */
 export const PROVIDER_TYPES: readonly OperatorProviderType[] = ['core', 'bootstrap', 'controlPlane', 'infrastructure', 'addon'];
 
