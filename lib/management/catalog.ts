@@ -2,22 +2,11 @@
  * What the library knows about the providers cluster-api-operator installs: their operator kinds,
  * upstream namespaces and configuration variables (with sources). Data only.
  */
+import { OPERATOR_PROVIDER_KINDS } from '../capi';
 import { ManagementClusterSpec, ManagementProvidersSpec, OperatorProviderSpec } from './spec';
 import { OperatorProviderType } from './versions';
 
-/** cluster-api-operator's API version (v0.28.0, CRDs in config/crd/bases). */
-export const OPERATOR_API_VERSION = 'operator.cluster.x-k8s.io/v1alpha2';
-
-
-/** The operator kind of each provider type, in the order the library emits them. */
-export const PROVIDER_KINDS: Readonly<Record<OperatorProviderType, string>> = {
-  core: 'CoreProvider',
-  bootstrap: 'BootstrapProvider',
-  controlPlane: 'ControlPlaneProvider',
-  infrastructure: 'InfrastructureProvider',
-  addon: 'AddonProvider',
-};
-
+/** The provider types in the order the library emits them (the core first). */
 export const PROVIDER_TYPES: readonly OperatorProviderType[] = ['core', 'bootstrap', 'controlPlane', 'infrastructure', 'addon'];
 
 /** The operator name of the core provider (only one CoreProvider per cluster, cluster-api-operator docs). */
@@ -155,7 +144,7 @@ export function resolveProviders(spec: ManagementClusterSpec): ResolvedProvider[
       const known = providerDefaults(type, name);
       const provider = p ?? {};
       out.push({
-        type, name, kind: PROVIDER_KINDS[type],
+        type, name, kind: OPERATOR_PROVIDER_KINDS[type],
         path: type === 'core' ? 'providers.core' : `providers.${type}.${name}`,
         namespace: provider.namespace ?? known?.namespace ?? `${name}-${OTHER_NAMESPACE_SUFFIX[type]}`,
         version: provider.version ?? (known?.releasedWithClusterApi ? spec.clusterApiVersion : undefined),

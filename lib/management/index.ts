@@ -3,7 +3,7 @@
 // credentials by reference (an existing Secret, or an ExternalSecret from a store such as Vault).
 export * from './spec';
 export {
-  OPERATOR_API_VERSION, PROVIDER_KINDS, PROVIDER_TYPES, CORE_PROVIDER_NAME, PROVIDER_DEFAULTS, providerDefaults, resolveProviders, externalSecretName,
+  PROVIDER_TYPES, CORE_PROVIDER_NAME, PROVIDER_DEFAULTS, providerDefaults, resolveProviders, externalSecretName,
 } from './catalog';
 export type { ProviderVariable, ProviderDefaults, ResolvedProvider } from './catalog';
 export { FEATURE_GATE_REQUIREMENTS } from './feature-gates';

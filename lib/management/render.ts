@@ -3,9 +3,9 @@
  * provider namespace, the Vault ClusterSecretStores, an ExternalSecret (external-secrets.io/v1) per provider that reads its
  * variables from a store, and one operator provider object per provider, core first.
  */
-import { Manifest } from '../capi';
+import { API, Manifest } from '../capi';
 import { CapiValidationError } from '../support/issues';
-import { externalSecretName, OPERATOR_API_VERSION, resolveProviders, ResolvedProvider } from './catalog';
+import { externalSecretName, resolveProviders, ResolvedProvider } from './catalog';
 import { ManagementClusterSpec, VaultSecretStoreSpec } from './spec';
 import { validateManagementCluster } from './validate';
 
@@ -90,7 +90,7 @@ function renderProvider(p: ResolvedProvider, labels: Record<string, string>, fro
   else if (s.configSecret?.externalSecret) configSecret = { name: externalSecretName(p), namespace: p.namespace };
   else if (fromSecretValues) configSecret = { name: variablesSecretName(p), namespace: p.namespace };
   return {
-    apiVersion: OPERATOR_API_VERSION,
+    apiVersion: API.operator.version,
     kind: p.kind,
     metadata: { name: p.name, namespace: p.namespace, labels },
     spec: compact({
