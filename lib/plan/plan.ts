@@ -16,8 +16,11 @@ import {
 import {
   Plan,
   PlanChange,
+  PlanClass,
   PlanCleanupCandidate,
   PlanCluster,
+  PlanDanger,
+  PLAN_DANGER_CODES,
   PlanInPlaceChange,
   PlanManifest,
   PlanOptions,
@@ -27,6 +30,7 @@ import {
   PlanVersionStep,
 } from './types';
 import { PlanContext, PlanEntry } from './entry';
+import { analyzeTopology, ClassAnalysis, isClusterClass, TopologyClusterImpact } from './topology';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor, SupportedVersionWindow } from '../core/versions';
 
 /** A window whose ends are not minors would make every version unsupported: refuse it. */
@@ -97,7 +101,7 @@ function compareClusterIds(a: ClusterId, b: ClusterId): number {
   return na.localeCompare(nb) || ca.localeCompare(cb);
 }
 
-function entryFor(key: string, before: PlanManifest | undefined, after: PlanManifest | undefined, live: boolean): PlanEntry {
+function entryFor(key: string, before: PlanManifest | undefined, after: PlanManifest | undefined, live: boolean, classTemplates: Set<string>): PlanEntry {
   if (before && after) {
     const b = normalizeManifest(before);
     const a = normalizeManifest(after);
@@ -107,8 +111,8 @@ function entryFor(key: string, before: PlanManifest | undefined, after: PlanMani
   }
   if (after) return { key, after, action: 'created', paths: [] };
   // A template that leaves the manifests stays on the cluster (prune disabled, retainOnDelete,
-  // or simply live): it is a cleanup candidate, not a deletion.
-  const kept = isMachineTemplate(before!) && (live || isRetained(before!));
+  // or simply live): it is a cleanup candidate, not a deletion. So are a ClusterClass's templates.
+  const kept = (isMachineTemplate(before!) || classTemplates.has(key)) && (live || isRetained(before!));
   return { key, before, compared: before, action: kept ? undefined : 'deleted', paths: [] };
 }
 
@@ -137,7 +141,8 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
   const b = indexSide(before, 'before');
   const a = indexSide(after, 'after');
   const keys = [...new Set([...b.objects.keys(), ...a.objects.keys()])].sort();
-  const entries = keys.map((k) => entryFor(k, b.objects.get(k), a.objects.get(k), live));
+  const classTemplates = new Set([...b.objects.values()].filter(isClusterClass).flatMap((m) => referencesOf(m).map((r) => r.key)));
+  const entries = keys.map((k) => entryFor(k, b.objects.get(k), a.objects.get(k), live, classTemplates));
   const clusterIds = [...new Set([...b.clusters.values(), ...a.clusters.values()].flat())].sort(compareClusterIds);
 
   const perCluster = new Map<ClusterId, PlanEntry[]>(clusterIds.map((id) => [id, []]));
@@ -156,21 +161,77 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     supportedVersions: checkedWindow(options.supportedVersions ?? CAPI_V1_14_SUPPORTED_VERSIONS),
     now: options.now ?? new Date(),
   };
+  const topology = analyzeTopology(context);
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {
-    const c = planCluster(id, perCluster.get(id)!, referenced, entries, context);
-    // A cluster is affected only when something of it changes (or, live, something is left over).
-    if (c.changes.length || c.dangers.length || c.inPlace.length || (live && c.cleanup.length)) clusters.push(c);
+    const c = planCluster(id, perCluster.get(id)!, referenced, entries, context, topology.clusters.get(id));
+    // A cluster is affected only when something of it changes (or its class does; or, live, something is left over).
+    if (c.changes.length || c.dangers.length || c.inPlace.length || c.rollouts.length || c.scaling.length || (live && c.cleanup.length)) clusters.push(c);
   }
 
-  const unassignedChanges = unassigned
+  // A class and its templates belong to no cluster: they are the class's, not "objects of no cluster".
+  const ofClass = new Map<string, PlanEntry[]>();
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  for (const cls of topology.classes) {
+    const own = [...new Set([classKey(cls), ...cls.templateKeys])].map((k) => byKey.get(k)).filter((e): e is PlanEntry => e !== undefined && unassigned.includes(e));
+    ofClass.set(cls.id, own);
+  }
+  const classEntries = new Set([...ofClass.values()].flat());
+  const classes = topology.classes
+    .map((cls) => planClass(cls, ofClass.get(cls.id)!, referenced, entries, context))
+    .filter((c) => c.changes.length || c.dangers.length || c.impacts.length || (live && c.cleanup.length));
+  const rest = unassigned.filter((e) => !classEntries.has(e));
+
+  const unassignedChanges = rest
     .filter((e) => e.action)
     .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
     .sort(compareObjects);
-  const unassignedDangers = clusterDangers(undefined, unassigned, entries, context);
-  return unassignedChanges.length || unassignedDangers.length
-    ? { clusters, unassigned: { changes: unassignedChanges, dangers: unassignedDangers } }
-    : { clusters };
+  const unassignedDangers = clusterDangers(undefined, rest, entries, context);
+  return {
+    clusters,
+    ...(classes.length ? { classes } : {}),
+    ...(unassignedChanges.length || unassignedDangers.length ? { unassigned: { changes: unassignedChanges, dangers: unassignedDangers } } : {}),
+  };
+}
+
+/** In code order, then by object and message (as `clusterDangers` sorts its own). */
+function sortDangers(dangers: PlanDanger[]): PlanDanger[] {
+  const order = (code: PlanDanger['code']) => PLAN_DANGER_CODES.indexOf(code);
+  return dangers.sort((a, b) => order(a.code) - order(b.code) || a.object.localeCompare(b.object) || a.message.localeCompare(b.message));
+}
+
+function classKey(cls: ClassAnalysis): string {
+  return `cluster.x-k8s.io|ClusterClass|${cls.namespace}|${cls.name}`;
+}
+
+/**
+ * A class with its entries: its changes, the topology analysis's impacts and dangers, the generic
+ * dangers of its objects (a template missing, a machine template edited under the same name), and
+ * templates it no longer references. A class template edited in place is no "template-mutated-in-place":
+ * the topology controller compares the clusters' templates with the class's and rotates them.
+ */
+function planClass(cls: ClassAnalysis, own: PlanEntry[], referenced: Set<string>, all: PlanEntry[], context: PlanContext): PlanClass {
+  const generic = clusterDangers(undefined, own, all, context).filter((d) => d.code !== 'template-mutated-in-place');
+  const cleanup: PlanCleanupCandidate[] = [];
+  for (const e of own) {
+    const m = manifestOf(e);
+    if (isClusterClass(m) || referenced.has(e.key) || e.action === 'deleted') continue;
+    const where = e.after
+      ? 'in the manifests, but no ClusterClass references it'
+      : context.live
+        ? 'on the management cluster, but no ClusterClass references it'
+        : 'superseded: left the manifests and is kept by its prune annotation';
+    cleanup.push({ kind: m.kind, name: m.metadata.name, reason: `${where}; the topology controller made each cluster's own copy of the class's templates, so delete it once you no longer want to go back to it` });
+  }
+  return {
+    name: cls.name,
+    namespace: cls.namespace,
+    changes: own.filter((e) => e.action).map(toChange).sort(compareObjects),
+    impacts: cls.impacts,
+    clusters: cls.clusters,
+    dangers: sortDangers([...cls.dangers, ...generic]),
+    cleanup: cleanup.sort(compareObjects),
+  };
 }
 
 
@@ -185,6 +246,7 @@ function planCluster(
   referenced: Set<string>,
   all: PlanEntry[],
   context: PlanContext,
+  topology: TopologyClusterImpact | undefined,
 ): PlanCluster {
   const slash = id.indexOf('/');
   const namespace = id.slice(0, slash);
@@ -220,17 +282,18 @@ function planCluster(
     }
   }
 
+  const t = topology;
   return {
     cluster,
     namespace,
     changes,
-    rollouts: rollouts.sort(byTarget),
-    scaling: scaling.sort(byTarget),
-    dangers: [...clusterDangers(id, entries, all, context), ...addonDangers(id, context)],
-    versions: versions.sort(byTarget),
-    inPlace: [...inPlace.sort(byTarget), ...addonInPlace(id, context)],
+    rollouts: [...rollouts, ...(t?.rollouts ?? [])].sort(byTarget),
+    scaling: [...scaling, ...(t?.scaling ?? [])].sort(byTarget),
+    dangers: [...sortDangers([...clusterDangers(id, entries, all, context), ...(t?.dangers ?? [])]), ...addonDangers(id, context)],
+    versions: [...versions, ...(t?.versions ?? [])].sort(byTarget),
+    inPlace: [...[...inPlace, ...(t?.inPlace ?? [])].sort(byTarget), ...addonInPlace(id, context)],
     cleanup: cleanupCandidates(entries, referenced, context.live),
-    externalReferences: externalReferences(entries, context),
+    externalReferences: [...externalReferences(entries, context), ...(t?.externalReferences ?? [])],
   };
 }
 
