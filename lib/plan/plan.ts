@@ -55,6 +55,7 @@ const SERVER_METADATA = [
   'deletionGracePeriodSeconds',
 ];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const TOPOLOGY_OWNED_LABEL = 'topology.cluster.x-k8s.io/owned';
 
 /** The object without status and server-added metadata. */
 export function normalizeManifest(m: PlanManifest): PlanManifest {
@@ -110,6 +111,10 @@ function entryFor(key: string, before: PlanManifest | undefined, after: PlanMani
     return { key, before, after, compared, action: paths.length ? 'updated' : undefined, paths };
   }
   if (after) return { key, after, action: 'created', paths: [] };
+  // Live, the topology controller's own objects (a topology Cluster's KubeadmControlPlane,
+  // MachineDeployments, templates) are not in the manifests: they are no deletion (cluster-api
+  // v1.14 api/core/v1beta2/common_types.go ClusterTopologyOwnedLabel).
+  if (live && before!.metadata.labels?.[TOPOLOGY_OWNED_LABEL] !== undefined) return { key, before, compared: before, paths: [] };
   // A template that leaves the manifests stays on the cluster (prune disabled, retainOnDelete,
   // or simply live): it is a cleanup candidate, not a deletion. So are a ClusterClass's templates.
   const kept = (isMachineTemplate(before!) || classTemplates.has(key)) && (live || isRetained(before!));

@@ -308,3 +308,12 @@ test('the JSON has the classes, and class dangers are in the summary-only JSON',
   expect(JSON.parse(formatPlan(plan, 'json', { summaryOnly: true })).dangers).toEqual([expect.objectContaining({ code: 'class-deleted-in-use', clusterClass: 'fleet/aws-standard' })]);
   expect(formatPlan(plan, 'text', { summaryOnly: true })).toContain('! class-deleted-in-use ClusterClass/aws-standard');
 });
+
+test('live: the objects the topology controller made for a cluster are no deletions', () => {
+  const owned = { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlane', metadata: { name: 'alpha-x7k2p', namespace: 'fleet', labels: { 'cluster.x-k8s.io/cluster-name': 'alpha', 'topology.cluster.x-k8s.io/owned': '' } }, spec: { replicas: 3, version: 'v1.33.2' } };
+  const plan = planChanges([...before(), owned as PlanManifest], before(), { beforeIsLive: true });
+  expect(plan).toEqual({ clusters: [] });
+  // Without the label it is a control plane the manifests no longer hold.
+  const unowned = { ...owned, metadata: { ...owned.metadata, labels: { 'cluster.x-k8s.io/cluster-name': 'alpha' } } };
+  expect(codes(planChanges([...before(), unowned as PlanManifest], before(), { beforeIsLive: true }))).toContain('control-plane-deleted');
+});
