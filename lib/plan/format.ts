@@ -46,8 +46,8 @@ export function formatPlan(plan: Plan, format: PlanFormat = 'text', options: Pla
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** Every danger of the plan, cluster ones first, then the ClusterClasses'. */
@@ -324,7 +324,7 @@ function table(head: string[], rows: string[][]): string[] {
 /** A piece of the markdown output; pieces are left out from the end when the output is too long. */
 interface Piece {
   readonly text: string;
-  readonly part: 'danger' | 'summary' | 'cluster' | 'unassigned';
+  readonly part: 'danger' | 'summary' | 'cluster' | 'class' | 'unassigned';
   /** `namespace/name` of a cluster's details. */
   readonly cluster?: string;
 }
@@ -368,7 +368,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
         block('Cleanup candidates', c.cleanup.map((t) => `- ${html(t.kind)} ${code(t.name)}: ${html(t.reason)}`)),
       ].filter((b) => b);
       const summary = `ClusterClass <code>${html(`${c.namespace}/${c.name}`)}</code>: used by ${plural(c.clusters.length, 'cluster')}, ${plural(c.changes.length, 'change')}`;
-      pieces.push({ text: `${i ? '' : '\n\n### ClusterClasses'}${details(summary, blocks)}`, part: 'unassigned' });
+      pieces.push({ text: `${i ? '' : '\n\n### ClusterClasses'}${details(summary, blocks)}`, part: 'class' });
     });
     if (plan.unassigned) {
       const { dangers, changes } = plan.unassigned;
@@ -377,9 +377,9 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
     }
   }
   // One cluster: its open details say it all, so the summary is left out when the details fit.
-  const details = pieces.filter((p) => p.part === 'cluster' || p.part === 'unassigned');
+  const details = pieces.filter((p) => p.part === 'cluster' || p.part === 'class' || p.part === 'unassigned');
   if (isSingle(plan) && !options.summaryOnly && head.length + details.reduce((n, p) => n + p.text.length, 0) + 1 <= limit) {
-    return `${head}${details.map((p) => p.text.replace('\n\n### Clusters', '')).join('')}\n`;
+    return `${head}${details.map((p) => p.text.replace(p.part === 'class' ? '\n\n### ClusterClasses' : '\n\n### Clusters', '')).join('')}\n`;
   }
   const whole = head.length + pieces.reduce((n, p) => n + p.text.length, 0) + 1;
   if (whole <= limit) return `${head}${pieces.map((p) => p.text).join('')}\n`;
@@ -402,6 +402,7 @@ function cutNote(left: Piece[], limit: number, clusters: number): string {
     ...(count('danger') ? [`${plural(count('danger'), 'danger group')} of the summary`] : []),
     ...(count('summary') ? [`${plural(count('summary'), 'other group')} of the summary`] : []),
     ...(count('cluster') ? [`the details of the last ${count('cluster')} of ${plural(clusters, 'cluster')} (from ${code(shown(left.find((p) => p.cluster)!.cluster!))} on)`] : []),
+    ...(count('class') ? [`the details of ${plural(count('class'), 'ClusterClass', 'ClusterClasses')}`] : []),
     ...(count('unassigned') ? ['the objects of no cluster'] : []),
   ];
   return (

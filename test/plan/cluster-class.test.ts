@@ -317,3 +317,16 @@ test('live: the objects the topology controller made for a cluster are no deleti
   const unowned = { ...owned, metadata: { ...owned.metadata, labels: { 'cluster.x-k8s.io/cluster-name': 'alpha' } } };
   expect(codes(planChanges([...before(), unowned as PlanManifest], before(), { beforeIsLive: true }))).toContain('control-plane-deleted');
 });
+
+test('a class that no cluster uses: its change is shown, no cluster is affected', () => {
+  const alone = (ms: PlanManifest[]) => without(ms, 'Cluster');
+  const after = rotate(alone(before()), 'AWSMachineTemplate', 'aws-standard-general-7e8f9a0b', 'aws-standard-general-4c5d6e7f', (m) => (m.spec.template.spec.instanceType = 'm7i.large'));
+  const plan = planChanges(alone(before()), after);
+  expect(plan.clusters).toEqual([]);
+  expect(plan.classes![0].impacts).toEqual([expect.objectContaining({ effect: 'rollout', clusters: [] })]);
+  const text = formatPlan(plan, 'text');
+  expect(text).toContain('machine template changed: no cluster uses worker class general');
+  const markdown = formatPlan(plan, 'markdown');
+  expect(markdown).toContain('<details open><summary>ClusterClass <code>fleet/aws-standard</code>: used by 0 clusters, 2 changes</summary>');
+  expect(markdown).not.toContain('### ClusterClasses');
+});
