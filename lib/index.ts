@@ -19,6 +19,9 @@ export { CapiValidationError, formatIssue } from './support/issues';
 export type { ValidationIssue, IssueSink } from './support/issues';
 export { toYaml } from './support/yaml';
 
+// ClusterClass and topology clusters.
+export * from './core/topology';
+
 // The Cluster API vocabulary.
 export { API, KINDS, LABELS, ANNOTATIONS } from './capi';
 export type { Manifest, ManifestMetadata, ObjectRef } from './capi';

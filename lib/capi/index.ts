@@ -43,10 +43,12 @@ export const KINDS = {
   clusterResourceSet: 'ClusterResourceSet',
   helmChartProxy: 'HelmChartProxy',
   configMap: 'ConfigMap',
+  clusterClass: 'ClusterClass',
+  kubeadmControlPlaneTemplate: 'KubeadmControlPlaneTemplate',
 } as const;
 
 /** Templates of the kubeadm providers: immutable in practice, so named after a hash of their spec. */
-export const KUBEADM_TEMPLATE_KINDS: readonly string[] = [KINDS.kubeadmConfigTemplate];
+export const KUBEADM_TEMPLATE_KINDS: readonly string[] = [KINDS.kubeadmConfigTemplate, KINDS.kubeadmControlPlaneTemplate];
 
 /** Labels this library and Cluster API put on objects. */
 export const LABELS = {
@@ -64,6 +66,13 @@ export const LABELS = {
    * add-on's channel as value. Only the library sets them.
    */
   addonPrefix: 'addons.capi-constructs.io/',
+  /**
+   * The ClusterClass a class template belongs to (its templates are tied to no cluster, so they
+   * carry this label instead of `cluster.x-k8s.io/cluster-name`).
+   */
+  clusterClass: 'capi-constructs.io/cluster-class',
+  /** The worker class (MachineDeployment class) of a ClusterClass a template belongs to. */
+  workerClass: 'capi-constructs.io/worker-class',
 } as const;
 
 /** The value of `app.kubernetes.io/managed-by` on every emitted object. */

@@ -17,3 +17,4 @@ export { isCapiSyncedLabel } from './node-labels';
 export { domainNameSuffix, poolDeployments, splitEvenly } from './pool-spread';
 export type { PoolDeployment } from './pool-spread';
 export { parsePath } from './overrides';
+export * from './topology';

@@ -193,6 +193,14 @@ export interface InfrastructureProvider<ClusterSpec = unknown, MachineSpec = unk
   readonly clusterKind: string;
   /** Kind of the machine template, e.g. `AWSMachineTemplate`. Immutable: named after a hash of its spec. */
   readonly machineTemplateKind: string;
+  /**
+   * Kind of the provider's cluster template (e.g. `AWSClusterTemplate`), which a ClusterClass
+   * references for the infrastructure cluster. Set it only when the cluster section renders
+   * the same for every cluster (nothing derived from the cluster's name): a class template is
+   * shared by every cluster of the class. Immutable like machine templates.
+   * @default - the provider cannot back a ClusterClass
+   */
+  readonly clusterTemplateKind?: string;
   /** JSON shape of the cluster section, checked before any rule runs. */
   readonly clusterShape: ShapeFields;
   /** JSON shape of the machine section. */
@@ -282,7 +290,7 @@ export function providerOf(infrastructure: object | undefined): InfrastructurePr
 
 /** Kinds whose spec CAPI or the provider treats as immutable: renamed on change, never deleted by the engines. */
 export function isImmutableTemplateKind(kind: string): boolean {
-  return KUBEADM_TEMPLATE_KINDS.includes(kind) || registeredProviders().some(p => p.machineTemplateKind === kind);
+  return KUBEADM_TEMPLATE_KINDS.includes(kind) || registeredProviders().some(p => p.machineTemplateKind === kind || p.clusterTemplateKind === kind);
 }
 
 export function isImmutableTemplate(m: Manifest): boolean {

@@ -50,6 +50,9 @@ export const awsProvider: InfrastructureProvider<AwsClusterSpec, AwsMachineSpec>
   apiVersion: API.infrastructure.version,
   clusterKind: 'AWSCluster',
   machineTemplateKind: 'AWSMachineTemplate',
+  // CAPA v2.11.1 serves AWSClusterTemplate (config/crd infrastructure.cluster.x-k8s.io_awsclustertemplates.yaml); its webhook rejects any change to its spec ("AWSClusterTemplate.Spec is immutable", webhooks/awsclustertemplate_webhook.go).
+  // Its cluster section renders the same for every cluster, so one template serves a class.
+  clusterTemplateKind: 'AWSClusterTemplate',
   clusterShape: {
     region: 'string',
     sshKeyName: 'string',

@@ -29,6 +29,9 @@ export const devProvider: InfrastructureProvider<DevClusterSpec, DevMachineSpec>
   apiVersion: API.infrastructure.version,
   clusterKind: 'DevCluster',
   machineTemplateKind: 'DevMachineTemplate',
+  // CAPI v1.14.0 test/infrastructure/docker serves DevClusterTemplate (infrastructure.cluster.x-k8s.io_devclustertemplates.yaml), which CAPD's own ClusterClass flavor references.
+  // Its cluster section renders the same for every cluster, so one template serves a class.
+  clusterTemplateKind: 'DevClusterTemplate',
   clusterShape: {
     loadBalancer: objectOf({ imageRepository: 'string', imageTag: 'string' }),
     failureDomains: listOf(objectOf({ name: 'string', controlPlane: 'boolean' })),
