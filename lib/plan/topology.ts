@@ -34,7 +34,7 @@ import type { PlanContext, PlanEntry } from './entry';
 import { fieldChanges } from './fields';
 import { immutableFieldViolations } from './immutable';
 import { CONTROL_PLANE_TARGET, controlPlaneScalingNote } from './machines';
-import { ClassTemplateRef, classTemplateRef as templateRef, classTemplateRefs, ClusterId, clusterId, groupOf, objectKey } from './objects';
+import { AUTOSCALER_MAX, AUTOSCALER_MIN, ClassTemplateRef, classTemplateRef as templateRef, classTemplateRefs, ClusterId, clusterId, groupOf, objectKey } from './objects';
 import {
   PlanClassImpact,
   PlanDanger,
@@ -211,6 +211,16 @@ interface Pending {
   readonly causes: string[];
   readonly fieldChanges: PlanFieldChange[];
   possible: boolean;
+  readonly autoscaling?: { readonly min: string; readonly max: string };
+}
+
+/** The autoscaler bounds a topology worker carries in its metadata annotations (then its replicas are unset). */
+function autoscalerBoundsOf(worker: Obj): { min: string; max: string } | undefined {
+  const a = valueAt(worker, 'metadata.annotations');
+  if (!isObject(a)) return undefined;
+  const [min, max] = [a[AUTOSCALER_MIN], a[AUTOSCALER_MAX]];
+  if (min === undefined && max === undefined) return undefined;
+  return { min: typeof min === 'string' ? min : '?', max: typeof max === 'string' ? max : '?' };
 }
 
 /** Per cluster: rollouts by target, and the rest as lists. */
@@ -246,6 +256,7 @@ class ClusterAccumulator {
         causes: [],
         fieldChanges: [],
         possible: true,
+        autoscaling: existing && autoscalerBoundsOf(existing.raw),
       };
       this.rollouts.set(target, p);
     }
@@ -276,6 +287,7 @@ class ClusterAccumulator {
         strategy: 'RollingUpdate',
         causes: p.causes,
         fieldChanges: [...p.fieldChanges].sort((a, b) => (a.kind ?? '').localeCompare(b.kind ?? '') || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+        ...(p.autoscaling ? { autoscaling: p.autoscaling } : {}),
         ...(p.possible ? { possible: true } : {}),
       }));
     const inPlace = [...this.inPlace.entries()]

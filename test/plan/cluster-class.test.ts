@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { readManifestPath } from '../../lib/io/files';
+import { clusterClassReference, ClusterClassSpec, renderClusterClass, renderTopologyCluster, TopologyClusterSpec } from '../../lib/core';
 import { formatPlan, planChanges, planDangers, Plan, PlanCluster, PlanManifest } from '../../lib/plan';
 import { controlPlaneUpgradePlan, workersUpgradePlan } from '../../lib/plan/topology';
 import { edit, FIXTURES, get, rotate, without } from './fixtures';
@@ -329,4 +330,66 @@ test('a class that no cluster uses: its change is shown, no cluster is affected'
   const markdown = formatPlan(plan, 'markdown');
   expect(markdown).toContain('<details open><summary>ClusterClass <code>fleet/aws-standard</code>: used by 0 clusters, 2 changes</summary>');
   expect(markdown).not.toContain('### ClusterClasses');
+});
+
+describe('on what the core renders (renderClusterClass, renderTopologyCluster)', () => {
+  const classSpec = (instanceType = 'm6i.xlarge'): ClusterClassSpec => ({
+    name: 'aws-standard',
+    namespace: 'clusters',
+    infrastructure: { aws: { region: 'eu-west-1', network: { managed: { vpcCidr: '10.0.0.0/16', availabilityZoneCount: 3 } } } },
+    controlPlane: { machine: { aws: { instanceType: 'm6i.large' } } },
+    workerClasses: [
+      { name: 'general', machine: { aws: { instanceType } } },
+      { name: 'gpu', machine: { aws: { instanceType: 'g5.xlarge' } } },
+    ],
+    variables: [{ name: 'workerInstanceType', schema: { type: 'string', default: 'm6i.xlarge' } }],
+    patches: [
+      { name: 'worker-instance-type', definitions: [{ target: 'workers/machine-template', workerClasses: ['gpu'], jsonPatches: [{ op: 'replace', path: '/spec/template/spec/instanceType', valueFrom: { variable: 'workerInstanceType' } }] }] },
+    ],
+    kubernetesVersions: ['v1.33.6', 'v1.34.1', 'v1.35.0'],
+  });
+  const clusterSpec = (name: string, version = 'v1.34.1', variables: Record<string, unknown> = {}): TopologyClusterSpec => ({
+    name,
+    namespace: 'clusters',
+    topology: {
+      class: clusterClassReference(classSpec()),
+      version,
+      controlPlane: { replicas: 3 },
+      workers: [
+        { class: 'general', name: 'general', replicas: 3 },
+        { class: 'gpu', name: 'gpu', autoscaling: { min: 0, max: 4 } },
+      ],
+      variables,
+    },
+  });
+  const render = (cls: ClusterClassSpec, clusters: TopologyClusterSpec[]): PlanManifest[] =>
+    [...renderClusterClass(cls).manifests, ...clusters.flatMap((c) => renderTopologyCluster(c).manifests)] as PlanManifest[];
+
+  test('a worker class machine template change rolls that worker class in every cluster, and the old template is kept', () => {
+    const clusters = [clusterSpec('team-a'), clusterSpec('team-b')];
+    const plan = planChanges(render(classSpec(), clusters), render(classSpec('m7i.xlarge'), clusters));
+    expect(plan.clusters.map((c) => [c.cluster, c.rollouts.map((r) => [r.target, r.machines, r.fieldChanges.map((f) => `${f.path}: ${f.from} → ${f.to}`)])])).toEqual([
+      ['team-a', [['general', 3, ['instanceType: m6i.xlarge → m7i.xlarge']]]],
+      ['team-b', [['general', 3, ['instanceType: m6i.xlarge → m7i.xlarge']]]],
+    ]);
+    expect(planDangers(plan)).toEqual([]);
+    const [cls] = plan.classes!;
+    expect(cls.impacts.map((i) => [i.target, i.effect, i.clusters])).toEqual([['general', 'rollout', ['clusters/team-a', 'clusters/team-b']]]);
+    expect(cls.cleanup.map((c) => c.kind)).toEqual(['AWSMachineTemplate']);
+    expect(formatPlan(plan, 'text')).toContain('ClusterClass aws-standard: machine template changed: 2 clusters roll their general workers (instanceType: m6i.xlarge → m7i.xlarge)');
+  });
+
+  test('a variable that a patch writes into the gpu template rolls the autoscaled gpu workers; an upgrade is control plane then workers', () => {
+    const before = render(classSpec(), [clusterSpec('team-a')]);
+    const plan = planChanges(before, render(classSpec(), [clusterSpec('team-a', 'v1.35.0', { workerInstanceType: 'g5.2xlarge' })]));
+    const [c] = plan.clusters;
+    expect(c.rollouts.map((r) => [r.target, r.machines, r.autoscaling, r.possible])).toEqual([
+      ['control-plane', 3, undefined, undefined],
+      ['general', 3, undefined, undefined],
+      ['gpu', null, { min: '0', max: '4' }, undefined],
+    ]);
+    expect(c.rollouts[2].causes).toContain('variable workerInstanceType (unset) → g5.2xlarge: patch worker-instance-type writes it into the templates');
+    expect(c.rollouts[1].causes.join()).not.toContain('workerInstanceType');
+    expect(c.dangers).toEqual([]);
+  });
 });
