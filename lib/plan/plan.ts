@@ -216,7 +216,15 @@ function classKey(cls: ClassAnalysis): string {
  * the topology controller compares the clusters' templates with the class's and rotates them.
  */
 function planClass(cls: ClassAnalysis, own: PlanEntry[], referenced: Set<string>, all: PlanEntry[], context: PlanContext): PlanClass {
-  const generic = clusterDangers(undefined, own, all, context).filter((d) => d.code !== 'template-mutated-in-place');
+  const generic = clusterDangers(undefined, own, all, context).flatMap((d): PlanDanger[] => {
+    if (d.code !== 'template-mutated-in-place') return [d];
+    // A KubeadmControlPlaneTemplate's spec.template.spec is immutable (cluster-api v1.14
+    // controlplane/kubeadm/webhooks/admission/kubeadmcontrolplanetemplate.go ValidateUpdate).
+    if (d.object.startsWith('KubeadmControlPlaneTemplate/')) {
+      return [{ ...d, code: 'immutable-field-changed', message: `${d.object.replace('/', ' ')} changes its spec.template.spec under the same name: the KubeadmControlPlaneTemplate webhook rejects it ("field is immutable"); give the template a new name (the hash of its spec)` }];
+    }
+    return [];
+  });
   const cleanup: PlanCleanupCandidate[] = [];
   for (const e of own) {
     const m = manifestOf(e);

@@ -393,3 +393,12 @@ describe('on what the core renders (renderClusterClass, renderTopologyCluster)',
     expect(c.dangers).toEqual([]);
   });
 });
+
+test('class templates edited under their own name: a KubeadmControlPlaneTemplate or AWSClusterTemplate is rejected, a KubeadmConfigTemplate is rotated per cluster', () => {
+  const kcp = edit(before(), 'KubeadmControlPlaneTemplate', 'aws-standard-control-plane-5e6f7a8b', (m) => (m.spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs[0].value = 'aws'));
+  expect(planChanges(before(), kcp).classes![0].dangers).toEqual([expect.objectContaining({ code: 'immutable-field-changed', object: 'KubeadmControlPlaneTemplate/aws-standard-control-plane-5e6f7a8b', message: expect.stringContaining('webhook rejects it') })]);
+  const infra = edit(before(), 'AWSClusterTemplate', 'aws-standard-1a2b3c4d', (m) => (m.spec.template.spec.sshKeyName = 'ops'));
+  expect(planChanges(before(), infra).classes![0].dangers.map((d) => d.code)).toEqual(['immutable-field-changed']);
+  const bootstrap = edit(before(), 'KubeadmConfigTemplate', 'aws-standard-general-3a4b5c6d', (m) => (m.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0].value = 'aws'));
+  expect(planChanges(before(), bootstrap).classes![0].dangers).toEqual([]);
+});
