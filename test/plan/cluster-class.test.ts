@@ -402,3 +402,19 @@ test('class templates edited under their own name: a KubeadmControlPlaneTemplate
   const bootstrap = edit(before(), 'KubeadmConfigTemplate', 'aws-standard-general-3a4b5c6d', (m) => (m.spec.template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs[0].value = 'aws'));
   expect(planChanges(before(), bootstrap).classes![0].dangers).toEqual([]);
 });
+
+test('hostile ClusterClasses and topologies never crash the plan', () => {
+  const hostile: PlanManifest[] = [
+    { apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'ClusterClass', metadata: { name: 'bad', namespace: 'fleet' }, spec: { workers: 'x', patches: [null, 1, { name: '__proto__', definitions: 'y', external: {} }], variables: [{ name: '__proto__' }], infrastructure: { templateRef: 'z' } } },
+    JSON.parse('{"apiVersion":"cluster.x-k8s.io/v1beta2","kind":"Cluster","metadata":{"name":"h","namespace":"fleet"},"spec":{"topology":{"classRef":"bad","version":7,"workers":{"machineDeployments":[null,{"name":"__proto__","class":{}}]},"variables":[{"name":"__proto__","value":{"a":1}}]}}}'),
+  ];
+  const after = structuredClone(hostile) as any[];
+  after[1].spec.topology.classRef = { name: 'bad' };
+  after[1].spec.topology.variables = [{ name: '__proto__', value: { a: 2 } }];
+  after[0].spec.patches.push({ name: 'new', definitions: [{ selector: { matchResources: { machineDeploymentClass: { names: '*' } } } }] });
+  for (const [b, a] of [[hostile, after], [after, hostile], [[], after], [after, []]] as Array<[PlanManifest[], PlanManifest[]]>) {
+    const plan = planChanges(b, a);
+    for (const format of ['text', 'markdown', 'json'] as const) expect(typeof formatPlan(plan, format)).toBe('string');
+  }
+  expect(({} as Record<string, unknown>).a).toBeUndefined();
+});
