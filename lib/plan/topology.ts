@@ -29,7 +29,7 @@
  */
 import { API } from '../capi';
 import { compareVersions, formatMinor, isInWindow, minorDistance, parseVersion, ParsedVersion } from '../core/versions';
-import { changedPaths, deepEqual, isUnder, valueAt } from './diff';
+import { changedPaths, deepEqual, isUnder, projectOnto, valueAt } from './diff';
 import type { PlanContext, PlanEntry } from './entry';
 import { fieldChanges } from './fields';
 import { immutableFieldViolations } from './immutable';
@@ -325,14 +325,21 @@ function pair(context: PlanContext, before: ClassTemplateRef | undefined, after:
 }
 
 /** The spec and metadata differences of a template pair; undefined when either is unknown. */
-function templateDiff(p: TemplatePair): { spec: PlanFieldChange[]; specPaths: string[]; metadata: string[] } | undefined {
+function templateDiff(p: TemplatePair, live: boolean): { spec: PlanFieldChange[]; specPaths: string[]; metadata: string[] } | undefined {
   if (!p.before || !p.after) return undefined;
-  const [b, a] = [valueAt(p.before, TEMPLATE_SPEC), valueAt(p.after, TEMPLATE_SPEC)];
+  const seen = (path: string) => [live ? projectOnto(valueAt(p.before, path), valueAt(p.after, path)) : valueAt(p.before, path), valueAt(p.after, path)];
+  const [b, a] = seen(TEMPLATE_SPEC);
+  const [mb, ma] = seen('spec.template.metadata');
   return {
     spec: fieldChanges(b, a, '', p.after.kind),
     specPaths: changedPaths(b, a),
-    metadata: changedPaths(valueAt(p.before, 'spec.template.metadata'), valueAt(p.after, 'spec.template.metadata'), 'spec.template.metadata'),
+    metadata: changedPaths(mb, ma, 'spec.template.metadata'),
   };
+}
+
+/** Live, the before side is compared on the desired side's paths only (server defaults are no change, as in plan.ts). */
+function seenBefore<T>(before: T, after: unknown, live: boolean): T {
+  return live ? (projectOnto(before, after) as T) : before;
 }
 
 /** A change the clusters of a class (or one rebasing cluster) get, before it is applied to them. */
@@ -363,8 +370,8 @@ function asObject(kind: string, p: TemplatePair, name: string): PlanEntry | unde
 }
 
 /** The machine template of the control plane or a worker class changed: its spec rolls, its metadata is in place. */
-function machineTemplateChange(target: string, what: string, p: TemplatePair, renamed: boolean): TargetChange[] {
-  const diff = templateDiff(p);
+function machineTemplateChange(target: string, what: string, p: TemplatePair, renamed: boolean, live: boolean): TargetChange[] {
+  const diff = templateDiff(p, live);
   if (!diff) {
     // One side is not in the manifests: a rename is a rotation the plan cannot look into.
     return renamed ? [{ target, what: `${what} replaced (not in the manifests on both sides)`, effect: 'possible-rollout', fieldChanges: [], paths: [] }] : [];
@@ -388,7 +395,7 @@ function classChanges(before: ClassInfo, after: ClassInfo, context: PlanContext)
   const renamed = (a?: ClassTemplateRef, b?: ClassTemplateRef) => a?.key !== b?.key;
 
   const infra = pair(context, before.infrastructure, after.infrastructure);
-  const infraDiff = templateDiff(infra);
+  const infraDiff = templateDiff(infra, context.live);
   if (infraDiff && (infraDiff.spec.length || infraDiff.metadata.length)) {
     const kind = infra.after!.kind.replace(/Template$/, '');
     out.push({
@@ -409,7 +416,7 @@ function classChanges(before: ClassInfo, after: ClassInfo, context: PlanContext)
   }
 
   const cp = pair(context, before.controlPlane, after.controlPlane);
-  const cpDiff = templateDiff(cp);
+  const cpDiff = templateDiff(cp, context.live);
   if (cpDiff && cpDiff.specPaths.length) {
     const rolling = cpDiff.spec.filter((c) => KCP_ROLLING.some((r) => isUnder(c.path, r)));
     const inPlace = cpDiff.specPaths.filter((p) => !KCP_ROLLING.some((r) => isUnder(p, r)));
@@ -431,17 +438,18 @@ function classChanges(before: ClassInfo, after: ClassInfo, context: PlanContext)
   } else if (!cpDiff && renamed(before.controlPlane, after.controlPlane)) {
     out.push({ target: CONTROL_PLANE_TARGET, what: 'control plane template replaced (not in the manifests on both sides)', effect: 'possible-rollout', fieldChanges: [], paths: [] });
   }
-  out.push(...machineTemplateChange(CONTROL_PLANE_TARGET, 'control plane machine template', pair(context, before.controlPlaneMachine, after.controlPlaneMachine), renamed(before.controlPlaneMachine, after.controlPlaneMachine)));
+  out.push(...machineTemplateChange(CONTROL_PLANE_TARGET, 'control plane machine template', pair(context, before.controlPlaneMachine, after.controlPlaneMachine), renamed(before.controlPlaneMachine, after.controlPlaneMachine), context.live));
 
   for (const [name, w] of after.workers) {
     const old = before.workers.get(name);
     if (!old) continue;
-    out.push(...machineTemplateChange(name, 'machine template', pair(context, old.infrastructure, w.infrastructure), renamed(old.infrastructure, w.infrastructure)));
-    out.push(...machineTemplateChange(name, 'bootstrap template', pair(context, old.bootstrap, w.bootstrap), renamed(old.bootstrap, w.bootstrap)));
+    out.push(...machineTemplateChange(name, 'machine template', pair(context, old.infrastructure, w.infrastructure), renamed(old.infrastructure, w.infrastructure), context.live));
+    out.push(...machineTemplateChange(name, 'bootstrap template', pair(context, old.bootstrap, w.bootstrap), renamed(old.bootstrap, w.bootstrap), context.live));
     const strip = (raw: Obj) => Object.fromEntries(Object.entries(raw).filter(([k]) => ![...WORKER_CLASS_REFS, 'class'].includes(k)));
-    const own = fieldChanges(strip(old.raw), strip(w.raw), '', CLUSTER_CLASS_KIND);
+    const oldOwn = seenBefore(strip(old.raw), strip(w.raw), context.live);
+    const own = fieldChanges(oldOwn, strip(w.raw), '', CLUSTER_CLASS_KIND);
     const rolling = own.filter((c) => WORKER_CLASS_ROLLING.some((r) => isUnder(c.path, r)));
-    const inPlace = changedPaths(strip(old.raw), strip(w.raw)).filter((p) => !WORKER_CLASS_ROLLING.some((r) => isUnder(p, r)));
+    const inPlace = changedPaths(oldOwn, strip(w.raw)).filter((p) => !WORKER_CLASS_ROLLING.some((r) => isUnder(p, r)));
     if (rolling.length) out.push({ target: name, what: 'worker class changed', effect: 'rollout', fieldChanges: rolling, paths: [] });
     if (inPlace.length) out.push({ target: name, what: 'worker class changed', effect: 'in-place', fieldChanges: [], paths: inPlace });
   }
@@ -451,7 +459,7 @@ function classChanges(before: ClassInfo, after: ClassInfo, context: PlanContext)
   const oldPatches = byName(before.patches);
   for (const [name, patch] of byName(after.patches)) {
     const old = oldPatches.get(name);
-    if (old && deepEqual(old, patch)) continue;
+    if (old && deepEqual(seenBefore(old, patch, context.live), patch)) continue;
     for (const target of patchTargets(patch, after)) {
       out.push({
         target,
@@ -597,6 +605,11 @@ export function analyzeTopology(context: PlanContext): TopologyAnalysis {
 
   for (const [id, t] of after.clusters) {
     const old = before.clusters.get(id);
+    // A class outside the manifests (shipped by another team) is information, as other external references are; a classRef change says it itself.
+    const rebased = old !== undefined && old.classId !== t.classId;
+    if (!context.live && t.classId && !after.classes.has(t.classId) && !rebased && (!old || !deepEqual(old.m, t.m))) {
+      accFor(t).externalReferences.push({ object: `Cluster/${t.m.metadata.name}`, path: 'spec.topology.classRef', kind: CLUSTER_CLASS_KIND, name: t.classId.slice(t.classId.indexOf('/') + 1) });
+    }
     if (!old) continue;
     clusterChanges(accFor(t), old, t, before.classes.get(old.classId ?? '') , after.classes.get(t.classId ?? ''), context);
   }
@@ -705,7 +718,7 @@ function clusterChanges(acc: ClusterAccumulator, old: TopologyInfo, now: Topolog
     if (was.class !== w.class) acc.roll(w.name, `worker class ${text(was.class)} → ${text(w.class)}: the MachineDeployment gets the other class's templates`);
     if (!deepEqual(was.raw.failureDomain, w.raw.failureDomain)) acc.roll(w.name, `failure domain ${text(was.raw.failureDomain)} → ${text(w.raw.failureDomain)}`);
     const own = (raw: Obj) => Object.fromEntries(Object.entries(raw).filter(([k]) => !['name', 'class', 'replicas', 'failureDomain', 'variables'].includes(k)));
-    const paths = changedPaths(own(was.raw), own(w.raw));
+    const paths = changedPaths(seenBefore(own(was.raw), own(w.raw), context.live), own(w.raw));
     if (paths.length) acc.place(w.name, paths);
   }
   for (const w of old.workers.values()) {
@@ -715,12 +728,14 @@ function clusterChanges(acc: ClusterAccumulator, old: TopologyInfo, now: Topolog
   }
 
   // Variables: what they patch decides whether machines roll.
-  const changed = sameVariables(old.variables, now.variables);
+  // Live, the Cluster webhook has filled in the class's defaults: a variable the manifests leave unset is no change.
+  const desired = (values: Map<string, Json>, of: Map<string, Json>) => (context.live ? new Map([...values].filter(([k]) => of.has(k)).map(([k, v]) => [k, seenBefore(v, of.get(k), true)])) : values);
+  const changed = sameVariables(desired(old.variables, now.variables), now.variables);
   for (const v of changed) variableChange(acc, v, old.variables.get(v), now.variables.get(v), cls, undefined);
   for (const w of now.workers.values()) {
     const was = old.workers.get(w.name);
     if (!was) continue;
-    for (const v of sameVariables(was.variables, w.variables)) variableChange(acc, v, was.variables.get(v), w.variables.get(v), cls, w);
+    for (const v of sameVariables(desired(was.variables, w.variables), w.variables)) variableChange(acc, v, was.variables.get(v), w.variables.get(v), cls, w);
   }
 }
 

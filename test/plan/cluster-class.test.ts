@@ -418,3 +418,24 @@ test('hostile ClusterClasses and topologies never crash the plan', () => {
   }
   expect(({} as Record<string, unknown>).a).toBeUndefined();
 });
+
+test('live: server defaults in the class templates and the variables the Cluster webhook filled in are no change', () => {
+  const live = before().map((m) => {
+    const copy = structuredClone(m) as any;
+    if (copy.kind === 'AWSMachineTemplate') copy.spec.template.spec.ami = {};
+    if (copy.kind === 'Cluster') copy.spec.topology.variables.push({ name: 'workerInstanceType', value: 't3.large' });
+    if (copy.kind === 'ClusterClass') copy.spec.workers.machineDeployments[0].rollout = { strategy: { type: 'RollingUpdate' } };
+    return copy as PlanManifest;
+  });
+  const plan = planChanges(live, before(), { beforeIsLive: true });
+  // The generic live diff keeps lists whole, so the defaulted variable is a changed path of the Cluster; the topology analysis sees no change.
+  expect(plan.clusters.map((c) => [c.cluster, c.rollouts, c.scaling, c.inPlace, c.dangers])).toEqual(['alpha', 'beta', 'gamma'].map((c) => [c, [], [], [], []]));
+  expect(plan.classes).toBeUndefined();
+});
+
+test('a changed topology Cluster whose class is not in the manifests: an external reference', () => {
+  const external = without(before(), 'ClusterClass');
+  const plan = planChanges(external, topology('alpha', (t) => (t.controlPlane.replicas = 5))(external));
+  expect(cluster(plan, 'alpha').externalReferences).toEqual([{ object: 'Cluster/alpha', path: 'spec.topology.classRef', kind: 'ClusterClass', name: CLASS }]);
+  expect(cluster(plan, 'alpha').scaling.map((s) => [s.from, s.to])).toEqual([[3, 5]]);
+});
