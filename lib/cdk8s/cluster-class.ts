@@ -105,6 +105,7 @@ export interface TopologyClusterProps extends Omit<TopologyClusterSpec, 'name'> 
 export class TopologyCluster extends Construct {
   /** Name of the Cluster object. */
   public readonly clusterName: string;
+  /** Namespace of the Cluster. */
   public readonly namespace: string;
   /** The `Cluster` object (also `node.defaultChild`). */
   public readonly clusterObject: ApiObject;
@@ -146,6 +147,7 @@ export interface ClusterClassChartProps extends ClusterClassProps {
 
 /** A chart holding exactly one ClusterClass, named after it (one output folder per class with FOLDER_PER_CHART_FILE_PER_RESOURCE). */
 export class ClusterClassChart extends Chart {
+  /** The class this chart holds. */
   public readonly clusterClass: ClusterClass;
 
   constructor(scope: Construct, id: string, props: ClusterClassChartProps) {
@@ -163,6 +165,7 @@ export interface TopologyClusterChartProps extends TopologyClusterProps {
 
 /** A chart holding exactly one TopologyCluster, named after it. */
 export class TopologyClusterChart extends Chart {
+  /** The cluster this chart holds. */
   public readonly cluster: TopologyCluster;
 
   constructor(scope: Construct, id: string, props: TopologyClusterChartProps) {

@@ -66,7 +66,9 @@ function planned(namespace: string, owner: string, manifests: readonly Manifest[
  * before the class. Pass `reference` to a {@link TopologyCluster}.
  */
 export class ClusterClass extends pulumi.ComponentResource {
+  /** Name of the ClusterClass. */
   public readonly className: pulumi.Output<string>;
+  /** Namespace of the class and its templates. */
   public readonly namespace: pulumi.Output<string>;
   /** What a TopologyCluster needs to check itself against this class (plain data). */
   public readonly reference: ClusterClassReference;
@@ -110,12 +112,15 @@ export interface TopologyClusterArgs extends Omit<TopologyClusterSpec, 'name'> {
  * The management cluster needs CAPI's `ClusterTopology` feature gate.
  */
 export class TopologyCluster extends pulumi.ComponentResource {
+  /** Name of the Cluster. */
   public readonly clusterName: pulumi.Output<string>;
+  /** Namespace of the Cluster. */
   public readonly namespace: pulumi.Output<string>;
   /** `<cluster>-kubeconfig`, written by CAPI into the cluster's namespace. */
   public readonly kubeconfigSecretName: pulumi.Output<string>;
   /** The `Cluster` object. */
   public readonly clusterResource: k8s.apiextensions.CustomResource;
+  /** The manifests as registered (the Cluster alone). */
   public readonly manifests: pulumi.Output<Manifest[]>;
 
   constructor(name: string, args: TopologyClusterArgs, opts?: pulumi.ComponentResourceOptions) {

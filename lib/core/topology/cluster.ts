@@ -36,6 +36,15 @@ export function usesClusterTopology(spec: unknown): spec is TopologyClusterSpec 
   return !!spec && typeof spec === 'object' && (spec as { topology?: unknown }).topology !== undefined;
 }
 
+/**
+ * True when a set of manifests holds a ClusterClass or a Cluster with `spec.topology`: both need
+ * CAPI's `ClusterTopology` feature gate (CAPI v1.14.0 core/webhooks/admission/clusterclass.go
+ * refuses a ClusterClass without it, cluster.go a topology).
+ */
+export function needsClusterTopology(manifests: readonly Manifest[]): boolean {
+  return manifests.some(m => m?.kind === KINDS.clusterClass || (m?.kind === KINDS.cluster && (m.spec as { topology?: unknown } | undefined)?.topology !== undefined));
+}
+
 const SHAPE = objectOf({
   name: 'string',
   namespace: 'string',

@@ -5,6 +5,6 @@ export { SUPPORTED_FORMATS, checkSchemaDefinition, validateValue } from './schem
 export type { VariableSchema } from './schema';
 export { BUILTIN_VARIABLES, CLUSTER_CLASS_ROLES, clusterClassReference, renderClusterClass, validateClusterClass } from './class';
 export type { RenderedClusterClass } from './class';
-export { renderTopologyCluster, topologyClassReference, usesClusterTopology, validateTopologyCluster } from './cluster';
+export { needsClusterTopology, renderTopologyCluster, topologyClassReference, usesClusterTopology, validateTopologyCluster } from './cluster';
 export type { RenderedTopologyCluster } from './cluster';
 export { readClusterClassReference } from './reference';

@@ -1,5 +1,5 @@
 import {
-  CapiValidationError, clusterClassReference, readClusterClassReference, renderClusterClass, renderTopologyCluster, toYaml, TopologyClusterSpec, usesClusterTopology,
+  CapiValidationError, clusterClassReference, needsClusterTopology, readClusterClassReference, renderManagedCluster, renderClusterClass, renderTopologyCluster, toYaml, TopologyClusterSpec, usesClusterTopology,
   validateTopologyCluster,
 } from '../../../lib';
 import { AWS_CLASS } from './fixtures';
@@ -60,6 +60,13 @@ describe('renderTopologyCluster', () => {
     expect(usesClusterTopology(base)).toBe(true);
     expect(usesClusterTopology({ name: 'x', version: 'v1.34.1', infrastructure: { dev: {} } })).toBe(false);
     expect(usesClusterTopology(undefined)).toBe(false);
+  });
+
+  test('needsClusterTopology: a ClusterClass or a topology Cluster among manifests needs the gate, a rendered cluster does not', () => {
+    expect(needsClusterTopology(renderTopologyCluster(base).manifests)).toBe(true);
+    expect(needsClusterTopology(renderClusterClass(AWS_CLASS).manifests.slice(-1))).toBe(true);
+    expect(needsClusterTopology(renderClusterClass(AWS_CLASS).manifests.slice(0, -1))).toBe(false);
+    expect(needsClusterTopology(renderManagedCluster({ name: 'x', version: 'v1.34.1', infrastructure: { dev: {} } }).manifests)).toBe(false);
   });
 });
 
