@@ -5,8 +5,9 @@
 import { CONTROL_PLANE_TARGET } from './machines';
 import { describeProviderChange } from './operator';
 import { PlanSummary, summarizePlan } from './summary';
+import { INFRASTRUCTURE_TARGET } from './topology';
 import {
-  Plan, PlanChange, PlanCluster, PlanDanger, PlanFieldChange, PlanFormat, PlanInputError, PlanProviderChange, PlanProviders, PlanRollout, PlanScaling,
+  Plan, PlanChange, PlanClass, PlanClassImpact, PlanCluster, PlanDanger, PlanFieldChange, PlanFormat, PlanInputError, PlanProviderChange, PlanProviders, PlanRollout, PlanScaling,
 } from './types';
 
 export const PLAN_FORMATS: readonly PlanFormat[] = ['text', 'markdown', 'json'];
@@ -48,18 +49,24 @@ export function formatPlan(plan: Plan, format: PlanFormat = 'text', options: Pla
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
-/** Every danger of the plan, cluster ones first, then those of no cluster, then the management cluster's. */
+/** Every danger of the plan: cluster ones first, then the ClusterClasses', those of no cluster, the management cluster's. */
 export function planDangers(plan: Plan): PlanDanger[] {
-  return [...plan.clusters.flatMap((c) => c.dangers), ...(plan.unassigned?.dangers ?? []), ...(plan.providers?.dangers ?? [])];
+  return [
+    ...plan.clusters.flatMap((c) => c.dangers),
+    ...(plan.classes ?? []).flatMap((c) => c.dangers),
+    ...(plan.unassigned?.dangers ?? []),
+    ...(plan.providers?.dangers ?? []),
+  ];
 }
 
-function dangersWithClusters(plan: Plan): Array<PlanDanger & { cluster?: string; management?: true }> {
+function dangersWithClusters(plan: Plan): Array<PlanDanger & { cluster?: string; clusterClass?: string; management?: true }> {
   return [
     ...plan.clusters.flatMap((c) => c.dangers.map((d) => ({ cluster: `${c.namespace}/${c.cluster}`, ...d }))),
+    ...(plan.classes ?? []).flatMap((c) => c.dangers.map((d) => ({ clusterClass: `${c.namespace}/${c.name}`, ...d }))),
     ...(plan.unassigned?.dangers ?? []),
     ...(plan.providers?.dangers ?? []).map((d) => ({ ...d, management: true as const })),
   ];
@@ -75,13 +82,13 @@ function headline(plan: Plan): string {
   ].join(', ');
 }
 
-/** The plan touches one cluster, or only objects of no cluster, or only the management cluster's providers. */
+/** The plan touches one cluster, or only objects of no cluster, or only one ClusterClass, or only the management cluster's providers. */
 function isSingle(plan: Plan): boolean {
-  return plan.clusters.length + (plan.unassigned ? 1 : 0) + (plan.providers ? 1 : 0) === 1;
+  return plan.clusters.length + (plan.unassigned ? 1 : 0) + (plan.classes?.length ?? 0) + (plan.providers ? 1 : 0) === 1;
 }
 
 function isEmpty(plan: Plan): boolean {
-  return plan.clusters.length === 0 && !plan.unassigned && !plan.providers;
+  return plan.clusters.length === 0 && !plan.unassigned && !plan.classes?.length && !plan.providers;
 }
 
 /** How the operator gets to the provider changes (see operator.ts for the sources). */
@@ -95,10 +102,39 @@ function providerLine(c: Pick<PlanProviderChange, 'step' | 'action' | 'provider'
   return `${c.step}. ${style.text(describeProviderChange(c))}`;
 }
 
+/** "3 clusters roll their `general` workers": what a class change does, in one line. */
+export function describeClassImpact(i: PlanClassImpact, style: { code: (t: string) => string }): string {
+  const n = i.clusters.length;
+  const whose = i.target === CONTROL_PLANE_TARGET ? 'control planes' : i.target === INFRASTRUCTURE_TARGET ? 'infrastructure cluster objects' : `${style.code(i.target)} workers`;
+  if (n === 0) {
+    return `${i.what}: no cluster uses ${i.target === CONTROL_PLANE_TARGET || i.target === INFRASTRUCTURE_TARGET ? 'the class' : `worker class ${style.code(i.target)}`}`;
+  }
+  const clusters = plural(n, 'cluster');
+  if (i.effect === 'rollout') return `${i.what}: ${clusters} roll their ${whose}`;
+  if (i.effect === 'possible-rollout') return `${i.what}: ${clusters} may roll their ${whose} (depends on how the patches evaluate)`;
+  return `${i.what}: ${clusters} get it in place (their ${whose}; no machine replaced)`;
+}
+
+/** The lines of one class: its impacts (each with its field changes), dangers, changes and cleanup. */
+function classLines(c: PlanClass, style: Style, indent: string): string[] {
+  const lines: string[] = [];
+  for (const i of c.impacts) {
+    lines.push(`${indent}${describeClassImpact(i, style)}`);
+    for (const f of i.fieldChanges) lines.push(`${indent}  ${describeFieldChange(f, style)}`);
+  }
+  return lines;
+}
+
 const EMPTY = 'No changes: no object changes and no machine is replaced.';
 
 /** How many machines go and how, in words. */
 export function describeMachines(r: PlanRollout): string {
+  if (r.possible) return `may replace ${describeCertainMachines(r)}`;
+  return describeCertainMachines(r);
+}
+
+function describeCertainMachines(r: PlanRollout): string {
+  if (r.machines === null && !r.autoscaling) return `all its machines (replicas not set in the manifests), maxSurge ${r.maxSurge}, maxUnavailable ${r.maxUnavailable}`;
   if (r.autoscaling) {
     const how = r.strategy === 'OnDelete' ? 'when you delete them (OnDelete)' : `maxSurge ${r.maxSurge}, maxUnavailable ${r.maxUnavailable}`;
     return `unknown (autoscaled between ${r.autoscaling.min} and ${r.autoscaling.max}) machines, ${how}`;
@@ -178,22 +214,33 @@ function targetLabel(target: string, style: Style): string {
 
 interface SummarySection {
   readonly title: string;
-  /** `where`: what the group is about when it has no clusters (the management cluster). */
-  readonly items: Array<{ readonly what: string; readonly clusters: string[]; readonly where?: string }>;
+  /** `where`: what the group is about when it has no clusters (the management cluster); `whole`: `what` is the whole line (it says how many clusters itself). */
+  readonly items: Array<{ readonly what: string; readonly clusters: string[]; readonly where?: string; readonly whole?: boolean }>;
 }
 
-/** The fleet summary as sections of groups; dangers first. */
-function summarySections(s: PlanSummary, style: Style): SummarySection[] {
+/** "ClusterClass aws-standard: machine template changed: 3 clusters roll their `general` workers (instanceType: t3.large → m7i.large)". */
+function classItems(plan: Plan, style: Style): SummarySection['items'] {
+  return (plan.classes ?? []).flatMap((c) =>
+    c.impacts.map((i) => {
+      const fields = i.fieldChanges.length ? ` (${firstOf(i.fieldChanges.map((f) => describeFieldChange(f, style)), 5, 'field change').join('; ')})` : '';
+      return { what: `ClusterClass ${style.code(c.name)}: ${describeClassImpact(i, style)}${fields}`, clusters: i.clusters, whole: true };
+    }),
+  );
+}
+
+/** The fleet summary as sections of groups; dangers first, then what ClusterClass changes do. */
+function summarySections(s: PlanSummary, style: Style, plan: Plan): SummarySection[] {
   const sections: SummarySection[] = [
     { title: 'Dangers', items: s.dangers.map((d) => ({ what: style.danger(d), clusters: d.clusters, ...(d.management ? { where: 'management cluster' } : {}) })) },
     {
       title: `Providers (${PROVIDER_ORDER_NOTE})`,
       items: (s.providers ?? []).map((p) => ({ what: providerLine(p, style), clusters: [], where: 'management cluster' })),
     },
+    { title: 'ClusterClass changes', items: classItems(plan, style) },
     {
       title: 'Machines replaced',
       items: s.rollouts.map((r) => {
-        const verb = r.strategy === 'OnDelete' ? 'rolls as you delete its machines (OnDelete)' : 'rolls';
+        const verb = r.strategy === 'OnDelete' ? 'rolls as you delete its machines (OnDelete)' : r.possible ? 'may roll' : 'rolls';
         const when = r.startsAt ? ` starting ${r.startsAt} (rollout.after)` : '';
         const counts = [...(r.machines || !r.autoscaled ? [plural(r.machines, 'machine')] : []), ...(r.autoscaled ? [`an unknown number in ${plural(r.autoscaled, 'autoscaled pool')}`] : [])];
         const because = r.fieldChanges.length ? firstOf(r.fieldChanges.map((f) => describeFieldChange(f, style)), 5, 'field change').join('; ') : r.causes.map(style.text).join('; ');
@@ -215,6 +262,7 @@ function summarySections(s: PlanSummary, style: Style): SummarySection[] {
 
 /** A group's line: how many clusters, and what happens to them. */
 function groupHead(item: SummarySection['items'][number]): string {
+  if (item.whole) return item.what;
   return `${item.clusters.length ? plural(item.clusters.length, 'cluster') : (item.where ?? 'objects of no cluster')}: ${item.what}`;
 }
 
@@ -229,15 +277,23 @@ function formatText(plan: Plan, options: PlanFormatOptions): string {
   // With one cluster the details say it all: the summary is left out, unless it is all that is asked for.
   if (options.summaryOnly || !isSingle(plan)) {
     lines.push('', 'Fleet summary (each change once, with the clusters it touches):');
-    for (const section of summarySections(summarizePlan(plan), TEXT)) {
+    for (const section of summarySections(summarizePlan(plan), TEXT, plan)) {
       lines.push(`  ${section.title}:`);
       for (const item of section.items) lines.push(`    ${groupHead(item)}`, ...(!isSingle(plan) && item.clusters.length ? [`      ${clusterList(item.clusters, TEXT)}`] : []));
     }
   }
-  if (options.summaryOnly) return `${lines.join('\n')}\n`;
   const section = (title: string, rows: string[]) => {
     if (rows.length) lines.push(`  ${title}:`, ...rows.map((r) => `    ${r}`));
   };
+  for (const c of plan.classes ?? []) {
+    lines.push('', `ClusterClass ${c.namespace}/${c.name} (used by ${plural(c.clusters.length, 'cluster')})`);
+    section('Dangers', c.dangers.map(TEXT.danger));
+    section('Impact', classLines(c, TEXT, ''));
+    if (options.summaryOnly) continue;
+    section('Changes', c.changes.map(textChange));
+    section('Cleanup candidates', c.cleanup.map((t) => `${t.kind} ${t.name}: ${t.reason}`));
+  }
+  if (options.summaryOnly) return `${lines.join('\n')}\n`;
   if (plan.providers) {
     const p = plan.providers;
     lines.push('', MANAGEMENT_TITLE);
@@ -311,7 +367,7 @@ function table(head: string[], rows: string[][]): string[] {
 /** A piece of the markdown output; pieces are left out from the end when the output is too long. */
 interface Piece {
   readonly text: string;
-  readonly part: 'danger' | 'summary' | 'management' | 'cluster' | 'unassigned';
+  readonly part: 'danger' | 'summary' | 'management' | 'cluster' | 'class' | 'unassigned';
   /** `namespace/name` of a cluster's details. */
   readonly cluster?: string;
 }
@@ -324,7 +380,7 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
   const head = `${title}${headline(plan)}`;
   const pieces: Piece[] = [];
   const lists = !isSingle(plan); // as in formatText
-  summarySections(summarizePlan(plan), MARKDOWN).forEach((section, i) => {
+  summarySections(summarizePlan(plan), MARKDOWN, plan).forEach((section, i) => {
     section.items.forEach((item, j) => {
       const heading = j ? '' : `${i ? '' : '\n\n### Summary'}\n\n**${section.title}**\n`;
       const list = lists && item.clusters.length ? `\n  - ${clusterList(item.clusters, MARKDOWN)}` : '';
@@ -351,6 +407,17 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
       const summary = `Cluster <code>${html(id)}</code>: ${counts.join(', ')}`;
       pieces.push({ text: `${i ? '' : '\n\n### Clusters'}${details(summary, clusterBlocks(c))}`, part: 'cluster', cluster: id });
     });
+    (plan.classes ?? []).forEach((c, i) => {
+      const impact = c.impacts.map((im) => [`- ${describeClassImpact(im, MARKDOWN)}`, ...im.fieldChanges.map((f) => `  - ${describeFieldChange(f, MARKDOWN)}`)].join('\n'));
+      const blocks = [
+        block('Dangers', c.dangers.map(dangerItem)),
+        block('Impact', impact),
+        block('Changes', changeTable(c.changes)),
+        block('Cleanup candidates', c.cleanup.map((t) => `- ${html(t.kind)} ${code(t.name)}: ${html(t.reason)}`)),
+      ].filter((b) => b);
+      const summary = `ClusterClass <code>${html(`${c.namespace}/${c.name}`)}</code>: used by ${plural(c.clusters.length, 'cluster')}, ${plural(c.changes.length, 'change')}`;
+      pieces.push({ text: `${i ? '' : '\n\n### ClusterClasses'}${details(summary, blocks)}`, part: 'class' });
+    });
     if (plan.unassigned) {
       const { dangers, changes } = plan.unassigned;
       const blocks = [block('Dangers', dangers.map(dangerItem)), block('Changes', changeTable(changes))].filter((b) => b);
@@ -358,9 +425,9 @@ function formatMarkdown(plan: Plan, options: PlanFormatOptions): string {
     }
   }
   // One cluster: its open details say it all, so the summary is left out when the details fit.
-  const details = pieces.filter((p) => p.part === 'management' || p.part === 'cluster' || p.part === 'unassigned');
+  const details = pieces.filter((p) => p.part === 'management' || p.part === 'cluster' || p.part === 'class' || p.part === 'unassigned');
   if (isSingle(plan) && !options.summaryOnly && head.length + details.reduce((n, p) => n + p.text.length, 0) + 1 <= limit) {
-    return `${head}${details.map((p) => p.text.replace('\n\n### Clusters', '')).join('')}\n`;
+    return `${head}${details.map((p) => p.text.replace(p.part === 'class' ? '\n\n### ClusterClasses' : '\n\n### Clusters', '')).join('')}\n`;
   }
   const whole = head.length + pieces.reduce((n, p) => n + p.text.length, 0) + 1;
   if (whole <= limit) return `${head}${pieces.map((p) => p.text).join('')}\n`;
@@ -384,6 +451,7 @@ function cutNote(left: Piece[], limit: number, clusters: number): string {
     ...(count('summary') ? [`${plural(count('summary'), 'other group')} of the summary`] : []),
     ...(count('management') ? ['the management cluster\'s provider details'] : []),
     ...(count('cluster') ? [`the details of the last ${count('cluster')} of ${plural(clusters, 'cluster')} (from ${code(shown(left.find((p) => p.cluster)!.cluster!))} on)`] : []),
+    ...(count('class') ? [`the details of ${plural(count('class'), 'ClusterClass', 'ClusterClasses')}`] : []),
     ...(count('unassigned') ? ['the objects of no cluster'] : []),
   ];
   return (

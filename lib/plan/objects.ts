@@ -75,8 +75,41 @@ const REFERENCE_PATHS: Record<string, Array<{ path: string; template: boolean; c
   AWSCluster: [{ path: 'spec.identityRef', template: false, clusterScoped: true, external: true }],
 };
 
-/** The objects `m` points to: Cluster refs, KCP/MD templates, CAPA identities (cluster-scoped). */
+/** A v1beta2 ClusterClass templateRef (`{apiVersion, kind, name}`), in the class's namespace. */
+export interface ClassTemplateRef {
+  readonly path: string;
+  readonly key: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Group of the apiVersion: compared by the compatibility rules. */
+  readonly group: string;
+}
+
+export function classTemplateRef(m: PlanManifest, value: unknown, path: string): ClassTemplateRef | undefined {
+  const ref = value as { apiVersion?: unknown; kind?: unknown; name?: unknown } | undefined;
+  if (!ref || typeof ref !== 'object' || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || typeof ref.apiVersion !== 'string') return undefined;
+  const group = groupOf(ref.apiVersion);
+  return { path, key: refKey(group, ref.kind, m.metadata.namespace ?? '', ref.name), kind: ref.kind, name: ref.name, group };
+}
+
+/** Every template reference of a ClusterClass (v1beta2): infrastructure, control plane, its machines, each worker class's. */
+export function classTemplateRefs(m: PlanManifest): ClassTemplateRef[] {
+  const out = ['spec.infrastructure.templateRef', 'spec.controlPlane.templateRef', 'spec.controlPlane.machineInfrastructure.templateRef'].map((p) => classTemplateRef(m, valueAt(m, p), p));
+  const workers = valueAt(m, 'spec.workers.machineDeployments');
+  (Array.isArray(workers) ? workers : []).forEach((w, i) => {
+    for (const slot of ['bootstrap', 'infrastructure']) {
+      const path = `spec.workers.machineDeployments[${i}].${slot}.templateRef`;
+      out.push(classTemplateRef(m, valueAt(w, `${slot}.templateRef`), path));
+    }
+  });
+  return out.filter((r): r is ClassTemplateRef => r !== undefined);
+}
+
+/** The objects `m` points to: Cluster refs, KCP/MD templates, CAPA identities (cluster-scoped), ClusterClass templates. */
 export function referencesOf(m: PlanManifest): PlanReference[] {
+  if (m.kind === 'ClusterClass' && groupOf(m.apiVersion) === 'cluster.x-k8s.io') {
+    return classTemplateRefs(m).map((r) => ({ path: r.path, key: r.key, kind: r.kind, name: r.name, template: true }));
+  }
   const out: PlanReference[] = [];
   for (const spec of REFERENCE_PATHS[m.kind] ?? []) {
     const ref = valueAt(m, spec.path) as Ref;

@@ -16,8 +16,11 @@ import {
 import {
   Plan,
   PlanChange,
+  PlanClass,
   PlanCleanupCandidate,
   PlanCluster,
+  PlanDanger,
+  PLAN_DANGER_CODES,
   PlanInPlaceChange,
   PlanManifest,
   PlanOptions,
@@ -30,6 +33,7 @@ import {
 } from './types';
 import { PlanContext, PlanEntry } from './entry';
 import { coreWorkloadWindow, operatorProviderType, providerImpact } from './operator';
+import { analyzeTopology, ClassAnalysis, isClusterClass, TopologyClusterImpact } from './topology';
 import { CAPI_V1_14_SUPPORTED_VERSIONS, parseMinor, SupportedVersionWindow } from '../core/versions';
 
 /** A window whose ends are not minors would make every version unsupported: refuse it. */
@@ -54,6 +58,7 @@ const SERVER_METADATA = [
   'deletionGracePeriodSeconds',
 ];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const TOPOLOGY_OWNED_LABEL = 'topology.cluster.x-k8s.io/owned';
 
 /** The object without status and server-added metadata. */
 export function normalizeManifest(m: PlanManifest): PlanManifest {
@@ -100,7 +105,7 @@ function compareClusterIds(a: ClusterId, b: ClusterId): number {
   return na.localeCompare(nb) || ca.localeCompare(cb);
 }
 
-function entryFor(key: string, before: PlanManifest | undefined, after: PlanManifest | undefined, live: boolean): PlanEntry {
+function entryFor(key: string, before: PlanManifest | undefined, after: PlanManifest | undefined, live: boolean, classTemplates: Set<string>): PlanEntry {
   if (before && after) {
     const b = normalizeManifest(before);
     const a = normalizeManifest(after);
@@ -109,9 +114,13 @@ function entryFor(key: string, before: PlanManifest | undefined, after: PlanMani
     return { key, before, after, compared, action: paths.length ? 'updated' : undefined, paths };
   }
   if (after) return { key, after, action: 'created', paths: [] };
+  // Live, the topology controller's own objects (a topology Cluster's KubeadmControlPlane,
+  // MachineDeployments, templates) are not in the manifests: they are no deletion (cluster-api
+  // v1.14 api/core/v1beta2/common_types.go ClusterTopologyOwnedLabel).
+  if (live && before!.metadata.labels?.[TOPOLOGY_OWNED_LABEL] !== undefined) return { key, before, compared: before, paths: [] };
   // A template that leaves the manifests stays on the cluster (prune disabled, retainOnDelete,
-  // or simply live): it is a cleanup candidate, not a deletion.
-  const kept = isMachineTemplate(before!) && (live || isRetained(before!));
+  // or simply live): it is a cleanup candidate, not a deletion. So are a ClusterClass's templates.
+  const kept = (isMachineTemplate(before!) || classTemplates.has(key)) && (live || isRetained(before!));
   return { key, before, compared: before, action: kept ? undefined : 'deleted', paths: [] };
 }
 
@@ -140,7 +149,8 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
   const b = indexSide(before, 'before');
   const a = indexSide(after, 'after');
   const keys = [...new Set([...b.objects.keys(), ...a.objects.keys()])].sort();
-  const entries = keys.map((k) => entryFor(k, b.objects.get(k), a.objects.get(k), live));
+  const classTemplates = new Set([...b.objects.values()].filter(isClusterClass).flatMap((m) => referencesOf(m).map((r) => r.key)));
+  const entries = keys.map((k) => entryFor(k, b.objects.get(k), a.objects.get(k), live, classTemplates));
   const clusterIds = [...new Set([...b.clusters.values(), ...a.clusters.values()].flat())].sort(compareClusterIds);
 
   const perCluster = new Map<ClusterId, PlanEntry[]>(clusterIds.map((id) => [id, []]));
@@ -160,21 +170,36 @@ export function planChanges(before: readonly PlanManifest[], after: readonly Pla
     supportedVersions: checkedWindow(options.supportedVersions ?? coreWorkloadWindow(a.objects.values()) ?? CAPI_V1_14_SUPPORTED_VERSIONS),
     now: options.now ?? new Date(),
   };
+  const topology = analyzeTopology(context);
   const clusters: PlanCluster[] = [];
   for (const id of clusterIds) {
-    const c = planCluster(id, perCluster.get(id)!, referenced, entries, context);
-    // A cluster is affected only when something of it changes (or, live, something is left over).
-    if (c.changes.length || c.dangers.length || c.inPlace.length || (live && c.cleanup.length)) clusters.push(c);
+    const c = planCluster(id, perCluster.get(id)!, referenced, entries, context, topology.clusters.get(id));
+    // A cluster is affected only when something of it changes (or its class does; or, live, something is left over).
+    if (c.changes.length || c.dangers.length || c.inPlace.length || c.rollouts.length || c.scaling.length || (live && c.cleanup.length)) clusters.push(c);
   }
 
-  const unassignedChanges = unassigned
+  // A class and its templates belong to no cluster: they are the class's, not "objects of no cluster".
+  const ofClass = new Map<string, PlanEntry[]>();
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  for (const cls of topology.classes) {
+    const own = [...new Set([classKey(cls), ...cls.templateKeys])].map((k) => byKey.get(k)).filter((e): e is PlanEntry => e !== undefined && unassigned.includes(e));
+    ofClass.set(cls.id, own);
+  }
+  const classEntries = new Set([...ofClass.values()].flat());
+  const classes = topology.classes
+    .map((cls) => planClass(cls, ofClass.get(cls.id)!, referenced, entries, context))
+    .filter((c) => c.changes.length || c.dangers.length || c.impacts.length || (live && c.cleanup.length));
+  const rest = unassigned.filter((e) => !classEntries.has(e));
+
+  const unassignedChanges = rest
     .filter((e) => e.action)
     .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
     .sort(compareObjects);
-  const unassignedDangers = clusterDangers(undefined, unassigned, entries, context);
+  const unassignedDangers = clusterDangers(undefined, rest, entries, context);
   const providers = managementPart(providerEntries, management, entries, context);
   return {
     clusters,
+    ...(classes.length ? { classes } : {}),
     ...(unassignedChanges.length || unassignedDangers.length ? { unassigned: { changes: unassignedChanges, dangers: unassignedDangers } } : {}),
     ...(providers ? { providers } : {}),
   };
@@ -203,11 +228,57 @@ function managementPart(providerEntries: PlanEntry[], management: PlanEntry[], a
     .filter((e) => e.action)
     .map((e) => ({ ...toChange(e), ...(manifestOf(e).metadata.namespace ? { namespace: manifestOf(e).metadata.namespace } : {}) }))
     .sort(compareObjects);
-  const order = (code: string) => PLAN_DANGER_CODES.indexOf(code as (typeof PLAN_DANGER_CODES)[number]);
-  const dangers = [...impact.dangers, ...clusterDangers(undefined, management, all, context)]
-    .sort((x, y) => order(x.code) - order(y.code) || x.object.localeCompare(y.object) || x.message.localeCompare(y.message));
+  const dangers = sortDangers([...impact.dangers, ...clusterDangers(undefined, management, all, context)]);
   if (!impact.changes.length && !objects.length && !dangers.length) return undefined;
   return { changes: impact.changes, objects, dangers, unchecked: impact.unchecked };
+}
+
+/** In code order, then by object and message (as `clusterDangers` sorts its own). */
+function sortDangers(dangers: PlanDanger[]): PlanDanger[] {
+  const order = (code: PlanDanger['code']) => PLAN_DANGER_CODES.indexOf(code);
+  return dangers.sort((a, b) => order(a.code) - order(b.code) || a.object.localeCompare(b.object) || a.message.localeCompare(b.message));
+}
+
+function classKey(cls: ClassAnalysis): string {
+  return `cluster.x-k8s.io|ClusterClass|${cls.namespace}|${cls.name}`;
+}
+
+/**
+ * A class with its entries: its changes, the topology analysis's impacts and dangers, the generic
+ * dangers of its objects (a template missing, a machine template edited under the same name), and
+ * templates it no longer references. A class template edited in place is no "template-mutated-in-place":
+ * the topology controller compares the clusters' templates with the class's and rotates them.
+ */
+function planClass(cls: ClassAnalysis, own: PlanEntry[], referenced: Set<string>, all: PlanEntry[], context: PlanContext): PlanClass {
+  const generic = clusterDangers(undefined, own, all, context).flatMap((d): PlanDanger[] => {
+    if (d.code !== 'template-mutated-in-place') return [d];
+    // A KubeadmControlPlaneTemplate's spec.template.spec is immutable (cluster-api v1.14
+    // controlplane/kubeadm/webhooks/admission/kubeadmcontrolplanetemplate.go ValidateUpdate).
+    if (d.object.startsWith('KubeadmControlPlaneTemplate/')) {
+      return [{ ...d, code: 'immutable-field-changed', message: `${d.object.replace('/', ' ')} changes its spec.template.spec under the same name: the KubeadmControlPlaneTemplate webhook rejects it ("field is immutable"); give the template a new name (the hash of its spec)` }];
+    }
+    return [];
+  });
+  const cleanup: PlanCleanupCandidate[] = [];
+  for (const e of own) {
+    const m = manifestOf(e);
+    if (isClusterClass(m) || referenced.has(e.key) || e.action === 'deleted') continue;
+    const where = e.after
+      ? 'in the manifests, but no ClusterClass references it'
+      : context.live
+        ? 'on the management cluster, but no ClusterClass references it'
+        : 'superseded: left the manifests and is kept by its prune annotation';
+    cleanup.push({ kind: m.kind, name: m.metadata.name, reason: `${where}; the topology controller made each cluster's own copy of the class's templates, so delete it once you no longer want to go back to it` });
+  }
+  return {
+    name: cls.name,
+    namespace: cls.namespace,
+    changes: own.filter((e) => e.action).map(toChange).sort(compareObjects),
+    impacts: cls.impacts,
+    clusters: cls.clusters,
+    dangers: sortDangers([...cls.dangers, ...generic]),
+    cleanup: cleanup.sort(compareObjects),
+  };
 }
 
 
@@ -222,6 +293,7 @@ function planCluster(
   referenced: Set<string>,
   all: PlanEntry[],
   context: PlanContext,
+  topology: TopologyClusterImpact | undefined,
 ): PlanCluster {
   const slash = id.indexOf('/');
   const namespace = id.slice(0, slash);
@@ -257,17 +329,18 @@ function planCluster(
     }
   }
 
+  const t = topology;
   return {
     cluster,
     namespace,
     changes,
-    rollouts: rollouts.sort(byTarget),
-    scaling: scaling.sort(byTarget),
-    dangers: [...clusterDangers(id, entries, all, context), ...addonDangers(id, context)],
-    versions: versions.sort(byTarget),
-    inPlace: [...inPlace.sort(byTarget), ...addonInPlace(id, context)],
+    rollouts: [...rollouts, ...(t?.rollouts ?? [])].sort(byTarget),
+    scaling: [...scaling, ...(t?.scaling ?? [])].sort(byTarget),
+    dangers: [...sortDangers([...clusterDangers(id, entries, all, context), ...(t?.dangers ?? [])]), ...addonDangers(id, context)],
+    versions: [...versions, ...(t?.versions ?? [])].sort(byTarget),
+    inPlace: [...[...inPlace, ...(t?.inPlace ?? [])].sort(byTarget), ...addonInPlace(id, context)],
     cleanup: cleanupCandidates(entries, referenced, context.live),
-    externalReferences: externalReferences(entries, context),
+    externalReferences: [...externalReferences(entries, context), ...(t?.externalReferences ?? [])],
   };
 }
 

@@ -49,6 +49,8 @@ export interface PlanRolloutGroup {
   readonly autoscaled: number;
   /** Every cluster of the group (`namespace/name`), in the plan's order. */
   readonly clusters: string[];
+  /** True when the machines roll only if ClusterClass patches change a template (see `PlanRollout.possible`). */
+  readonly possible?: boolean;
 }
 
 /** The same replica change (from, to) in each cluster of the group. */
@@ -96,7 +98,7 @@ export interface PlanDangerGroup {
   readonly object: string;
   /** What happens, names normalized when the group holds more than one cluster. */
   readonly message: string;
-  /** Every cluster of the group (`namespace/name`), in the plan's order; empty for a danger of objects that belong to no cluster. */
+  /** Every cluster of the group (`namespace/name`), in the plan's order; empty for a danger of a ClusterClass or of objects that belong to no cluster. */
   readonly clusters: string[];
   /** True for a danger of the management cluster's providers (then `clusters` is empty). */
   readonly management?: true;
@@ -188,7 +190,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
     const norm = normalizer(c);
     for (const r of c.rollouts) {
       const because = r.fieldChanges.length ? r.fieldChanges : r.causes.map(norm);
-      collect(rollouts, keyOf(r.target, r.kind, r.strategy, r.startsAt, because), r, id, norm);
+      collect(rollouts, keyOf(r.target, r.kind, r.strategy, r.startsAt, r.possible, because), r, id, norm);
     }
     for (const s of c.scaling) collect(scaling, keyOf(s.target, s.kind, s.from, s.to, s.note && norm(s.note)), s, id, norm);
     // A new or deleted object's version is no step: its creation or deletion says it (and its danger).
@@ -196,6 +198,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
     for (const p of c.inPlace) collect(inPlace, keyOf(p.target, p.kind, p.paths), p, id, norm);
     for (const d of c.dangers) collect(dangers, keyOf(d.code, norm(d.object), norm(d.message)), d, id, norm);
   }
+  for (const c of plan.classes ?? []) for (const d of c.dangers) collect(dangers, keyOf('class', d.code, d.object, d.message), d, undefined, (text) => text);
   for (const d of plan.unassigned?.dangers ?? []) collect(dangers, keyOf('no cluster', d.code, d.object, d.message), d, undefined, (text) => text);
   const management = new Set<PlanDanger>(plan.providers?.dangers);
   for (const d of management) collect(dangers, keyOf('management', d.code, d.object, d.message), d, undefined, (text) => text);
@@ -217,6 +220,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
       machines: items.reduce((n, r) => n + (r.machines ?? 0), 0),
       autoscaled: items.filter((r) => r.machines === null).length,
       clusters,
+      ...(first.possible ? { possible: true } : {}),
     })).sort(byClusters),
     scaling: groupsOf(scaling, ({ first, clusters }, show) => ({
       target: first.target,

@@ -79,6 +79,11 @@ export interface PlanRollout {
   readonly startsAt?: string;
   /** Autoscaler bounds of an autoscaled pool (then `machines` is null). */
   readonly autoscaling?: { readonly min: string; readonly max: string };
+  /**
+   * True when the machines roll only if a ClusterClass patch changes a template (a Go template,
+   * `enabledIf` or an external patch, which the plan does not evaluate): they may roll.
+   */
+  readonly possible?: boolean;
 }
 
 /** A replica change of the control plane or a worker pool: machines added or removed, none replaced. */
@@ -136,6 +141,11 @@ export const PLAN_DANGER_CODES = [
   'provider-version-skip',
   'provider-contract-changed',
   'provider-contract-unsupported',
+  'class-deleted-in-use',
+  'class-incompatible',
+  'worker-class-missing',
+  'variable-undefined',
+  'class-version-missing',
 ] as const;
 
 export type PlanDangerCode = (typeof PLAN_DANGER_CODES)[number];
@@ -234,11 +244,47 @@ export interface PlanProviders {
   readonly dangers: PlanDanger[];
   /** Providers whose contract could not be checked (not in the version table), each with why. */
   readonly unchecked: string[];
+/** What a change of a ClusterClass does to the clusters that use it. */
+export interface PlanClassImpact {
+  /** `control-plane`, `infrastructure` (the clusters' infrastructure cluster objects), or a worker class. */
+  readonly target: string;
+  /** What changed, in a few words: `machine template changed`, `patch worker-instance-type changed`. */
+  readonly what: string;
+  /**
+   * `rollout`: the topology controller rotates the clusters' templates and CAPI replaces the
+   * machines; `possible-rollout`: it depends on how patches evaluate; `in-place`: objects are
+   * patched without replacing machines.
+   */
+  readonly effect: 'rollout' | 'possible-rollout' | 'in-place';
+  /** The clusters affected (`namespace/name`), in the plan's order. */
+  readonly clusters: string[];
+  /** The field changes (template `spec.template.spec` paths, or the class's own), secrets hashed. */
+  readonly fieldChanges: PlanFieldChange[];
+}
+
+/** A ClusterClass that changes, with its templates and what the change does to its clusters. */
+export interface PlanClass {
+  /** The ClusterClass's name. */
+  readonly name: string;
+  /** The ClusterClass's namespace (topology Clusters reference it there, or in their own namespace). */
+  readonly namespace: string;
+  /** The class and its templates that change. */
+  readonly changes: PlanChange[];
+  /** What the change does to the clusters that use the class, per target. */
+  readonly impacts: PlanClassImpact[];
+  /** Every cluster that uses the class (`namespace/name`), after the change (before it when deleted). */
+  readonly clusters: string[];
+  /** What the ClusterClass webhook would reject, or what breaks the clusters that use the class. */
+  readonly dangers: PlanDanger[];
+  /** Class templates that no class references any more. */
+  readonly cleanup: PlanCleanupCandidate[];
 }
 
 export interface Plan {
   /** Clusters with at least one change or danger (or, live, a cleanup candidate), sorted by namespace then name. */
   readonly clusters: PlanCluster[];
+  /** ClusterClasses that change (or whose templates do), sorted by namespace then name; absent when none. */
+  readonly classes?: PlanClass[];
   /** Present only when some changed object belongs to no cluster (the providers' objects aside). */
   readonly unassigned?: PlanUnassigned;
   /** Present only when a cluster-api-operator provider object or an object of its namespace changes. */

@@ -44,3 +44,16 @@ describe('the management cluster provider samples', () => {
     expect(block('<details><summary>markdown output of the provider changes</summary>', '\n\n', '\n</details>\n\n### Library')).toBe(providerOutput('markdown'));
   });
 });
+
+describe('the ClusterClass samples (test/fixtures/plan-class/before → after)', () => {
+  const classFixture = (side: string) => readManifestPath(path.join(root, 'test/fixtures/plan-class', side));
+  const classPlan = () => planChanges(classFixture('before'), classFixture('after'));
+
+  test('the text sample', () => {
+    expect(block('`general` to `m7i.large`, cluster `beta` upgrades one minor, `gamma` scales `general` to 5), text:', '```text\n', '```\n')).toBe(formatPlan(classPlan(), 'text'));
+  });
+
+  test('the markdown summary sample', () => {
+    expect(block('<details><summary>markdown summary of the class change</summary>', '\n\n', '\n</details>\n')).toBe(formatPlan(classPlan(), 'markdown', { summaryOnly: true }));
+  });
+});
