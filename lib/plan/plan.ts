@@ -29,7 +29,6 @@ import {
   PlanInputError,
   PlanProviders,
   PlanVersionStep,
-  PLAN_DANGER_CODES,
 } from './types';
 import { PlanContext, PlanEntry } from './entry';
 import { coreWorkloadWindow, operatorProviderType, providerImpact } from './operator';

@@ -244,6 +244,8 @@ export interface PlanProviders {
   readonly dangers: PlanDanger[];
   /** Providers whose contract could not be checked (not in the version table), each with why. */
   readonly unchecked: string[];
+}
+
 /** What a change of a ClusterClass does to the clusters that use it. */
 export interface PlanClassImpact {
   /** `control-plane`, `infrastructure` (the clusters' infrastructure cluster objects), or a worker class. */
