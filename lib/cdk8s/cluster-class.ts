@@ -6,9 +6,11 @@ import {
   renderTopologyCluster, RenderedTopologyCluster,
 } from '../core';
 import '../providers';
-import { CapiValidationError } from '../support/issues';
+import { ManagementClusterSpec, validateTopologyClusterForManagement } from '../management';
+import { CapiValidationError, ValidationIssue } from '../support/issues';
 import { cdk8sYamlIssues } from './_yaml-safety';
 import { RenderedApiObject } from './_rendered-object';
+import { ManagementCluster } from './management-cluster';
 
 /** Props of a ClusterClass: the core's class spec, with the name defaulting to the construct id. */
 export interface ClusterClassProps extends Omit<ClusterClassSpec, 'name'> {
@@ -92,6 +94,13 @@ function idOf(role: string): string {
 export interface TopologyClusterProps extends Omit<TopologyClusterSpec, 'name'> {
   /** Name of the Cluster object. @default - the construct id */
   readonly name?: string;
+  /**
+   * The management cluster that runs this cluster (the construct, or its spec). When given, the
+   * cluster is checked against it: the `ClusterTopology` feature gate must be on, the kubeadm
+   * control plane provider installed, and the version supported by its Cluster API version.
+   * @default - not checked against a management cluster
+   */
+  readonly managementCluster?: ManagementCluster | ManagementClusterSpec;
 }
 
 /**
@@ -114,9 +123,12 @@ export class TopologyCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: TopologyClusterProps) {
     super(scope, id);
-    this.spec = { ...(props ?? ({} as TopologyClusterProps)), name: props?.name ?? id };
+    const { managementCluster, ...spec } = props ?? ({} as TopologyClusterProps);
+    this.spec = { ...spec, name: props?.name ?? id };
     try {
-      this.rendered = renderTopologyCluster(this.spec);
+      const management = ManagementCluster.isManagementCluster(managementCluster) ? managementCluster.toSpec() : managementCluster;
+      const mismatches = management ? validateTopologyClusterForManagement(this.spec, management) : [];
+      this.rendered = renderCollecting(this.spec, mismatches);
       const unwritable = cdk8sYamlIssues(this.rendered.manifests);
       if (unwritable.length > 0) throw new CapiValidationError(unwritable);
     } catch (e) {
@@ -137,6 +149,20 @@ export class TopologyCluster extends Construct {
   public get manifests(): readonly Manifest[] {
     return this.rendered.manifests;
   }
+}
+
+/** Renders a topology cluster; its mismatches with the management cluster join the cluster's own problems in one error. */
+function renderCollecting(spec: TopologyClusterSpec, mismatches: ValidationIssue[]): RenderedTopologyCluster {
+  let rendered: RenderedTopologyCluster;
+  try {
+    rendered = renderTopologyCluster(spec);
+  } catch (e) {
+    if (!CapiValidationError.isCapiValidationError(e) || mismatches.length === 0) throw e;
+    const reported = new Set(e.issues.map(i => i.path));
+    throw new CapiValidationError([...e.issues, ...mismatches.filter(i => !reported.has(i.path))]);
+  }
+  if (mismatches.length > 0) throw new CapiValidationError(mismatches);
+  return rendered;
 }
 
 /** Props of a ClusterClassChart: chart props plus the class's props. */

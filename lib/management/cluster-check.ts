@@ -5,7 +5,7 @@
  * The core never imports this room (it does not know management clusters); the engines call it.
  */
 import { enabledAddons } from '../core/addons';
-import { isInWindow, KubernetesVersion, ManagedClusterSpec, providerOf } from '../core';
+import { isInWindow, KubernetesVersion, ManagedClusterSpec, providerOf, TopologyClusterSpec } from '../core';
 import { ValidationIssue } from '../support/issues';
 import { resolveProviders, ResolvedProvider } from './catalog';
 import { FEATURE_GATE_REQUIREMENTS } from './feature-gates';
@@ -47,20 +47,7 @@ export function validateClusterForManagement(cluster: ManagedClusterSpec, manage
   const helmAddon = enabledAddons(spec).find(a => a.addon?.kind !== 'manifests');
   if (helmAddon) missing(helmAddon.path, 'addon', 'helm', `Helm add-on provider CAAPH for the add-on ${JSON.stringify(helmAddon.addon.name)}`);
 
-  for (const row of FEATURE_GATE_REQUIREMENTS) {
-    const paths = row.usedAt(spec);
-    if (paths.length === 0) continue;
-    const provider = find(row.provider.type, row.provider.name);
-    if (!provider) continue; // reported above as a missing provider, or the core (always installed)
-    const on = provider.spec.manager?.featureGates?.[row.gate] ?? row.enabledByDefault;
-    if (on) continue;
-    for (const path of paths) {
-      issues.push({
-        path, message: `${row.feature} needs the ${row.gate} feature gate of the ${row.provider.name} ${row.provider.type} provider, which is off on the ${mgmt}`,
-        fix: `set ${provider.path}.manager.featureGates.${row.gate}: true on the management cluster (${row.source}), or do without the feature`,
-      });
-    }
-  }
+  issues.push(...gateIssues(spec, find, mgmt));
 
   const version = typeof spec.version === 'string' || spec.version instanceof KubernetesVersion ? KubernetesVersion.tryParse(String(spec.version)) : undefined;
   if (version) issues.push(...workloadVersionIssues(version, management, mgmt));
@@ -76,6 +63,54 @@ function managementIssues(management: ManagementClusterSpec): readonly Validatio
   if (typeof management !== 'object' || management === null) return validateManagementCluster(management);
   let issues = checkedSpecs.get(management);
   if (!issues) checkedSpecs.set(management, (issues = validateManagementCluster(management)));
+  return issues;
+}
+
+/**
+ * Every mismatch between a topology cluster (spec.topology, from a ClusterClass) and its
+ * management cluster: the ClusterTopology gate, the kubeadm providers its class's templates need,
+ * and its version against the window of the management cluster's Cluster API version. The
+ * infrastructure provider is the class's to check: the cluster does not name it.
+ */
+export function validateTopologyClusterForManagement(cluster: TopologyClusterSpec, management: ManagementClusterSpec): ValidationIssue[] {
+  const own = managementIssues(management);
+  if (own.length > 0) return own.map(i => ({ ...i, path: `managementCluster.${i.path}` }));
+  const providers = resolveProviders(management);
+  const mgmt = `management cluster ${JSON.stringify(management.name)}`;
+  const find = (type: ResolvedProvider['type'], name: string) => providers.find(p => p.type === type && p.name === name);
+  const issues: ValidationIssue[] = [];
+  if (!find('controlPlane', 'kubeadm')) {
+    issues.push({
+      path: 'topology.controlPlane', message: `needs the kubeadm control plane (controlPlane provider kubeadm), which the ${mgmt} does not install`,
+      fix: `add providers.controlPlane.kubeadm to the ${mgmt}, or run the cluster on another management cluster`,
+    });
+  }
+  issues.push(...gateIssues(cluster, find, mgmt));
+  const given = cluster?.topology?.version;
+  const version = typeof given === 'string' ? KubernetesVersion.tryParse(given) : undefined;
+  if (version) issues.push(...workloadVersionIssues(version, management, mgmt).map(i => ({ ...i, path: 'topology.version' })));
+  return issues;
+}
+
+/** The feature gates the cluster's features need (FEATURE_GATE_REQUIREMENTS) that are off on the management cluster. */
+function gateIssues(
+  spec: ManagedClusterSpec | TopologyClusterSpec, find: (type: ResolvedProvider['type'], name: string) => ResolvedProvider | undefined, mgmt: string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const row of FEATURE_GATE_REQUIREMENTS) {
+    const paths = row.usedAt(spec);
+    if (paths.length === 0) continue;
+    const provider = find(row.provider.type, row.provider.name);
+    if (!provider) continue; // reported as a missing provider, or the core (always installed)
+    const on = provider.spec.manager?.featureGates?.[row.gate] ?? row.enabledByDefault;
+    if (on) continue;
+    for (const path of paths) {
+      issues.push({
+        path, message: `${row.feature} needs the ${row.gate} feature gate of the ${row.provider.name} ${row.provider.type} provider, which is off on the ${mgmt}`,
+        fix: `set ${provider.path}.manager.featureGates.${row.gate}: true on the management cluster (${row.source}), or do without the feature`,
+      });
+    }
+  }
   return issues;
 }
 

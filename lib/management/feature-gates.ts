@@ -2,7 +2,7 @@
  * Features of a workload cluster spec that only work when a feature gate of a management-cluster
  * provider is on. One row per feature: a later feature adds its row here (one line with `gate`).
  */
-import { ManagedClusterSpec } from '../core';
+import { ManagedClusterSpec, TopologyClusterSpec, usesClusterTopology } from '../core';
 import { OperatorProviderType } from './versions';
 
 /** A feature of a workload cluster that needs a provider's feature gate. */
@@ -17,14 +17,14 @@ export interface FeatureGateRequirement {
   readonly enabledByDefault: boolean;
   /** Upstream file that declares the gate and its default. */
   readonly source: string;
-  /** Paths in the cluster spec that use the feature (empty when unused). */
-  usedAt(cluster: ManagedClusterSpec): string[];
+  /** Paths in the cluster spec (fully rendered or topology) that use the feature (empty when unused). */
+  usedAt(cluster: ManagedClusterSpec | TopologyClusterSpec): string[];
 }
 
 const CAPI_FEATURES = 'cluster-api v1.14.0 feature/feature.go';
 
 /** A requirement on the core provider's gate `gate` (off by default unless said). */
-function coreGate(gate: string, feature: string, usedAt: (cluster: ManagedClusterSpec) => string[], enabledByDefault = false): FeatureGateRequirement {
+function coreGate(gate: string, feature: string, usedAt: FeatureGateRequirement['usedAt'], enabledByDefault = false): FeatureGateRequirement {
   return { gate, provider: { type: 'core', name: 'cluster-api' }, feature, enabledByDefault, source: CAPI_FEATURES, usedAt };
 }
 
@@ -34,5 +34,9 @@ function coreGate(gate: string, feature: string, usedAt: (cluster: ManagedCluste
  */
 export const FEATURE_GATE_REQUIREMENTS: FeatureGateRequirement[] = [
   coreGate('MachineTaintPropagation', 'worker pool taints on the MachineDeployment (taintsViaMachineTaintPropagation)',
-    c => (c.workerPools ?? []).flatMap((p, i) => (p?.taintsViaMachineTaintPropagation ? [`workerPools[${i}].taintsViaMachineTaintPropagation`] : []))),
+    c => (usesClusterTopology(c) ? [] : (c.workerPools ?? []).flatMap((p, i) => (p?.taintsViaMachineTaintPropagation ? [`workerPools[${i}].taintsViaMachineTaintPropagation`] : [])))),
+  // The Cluster webhook refuses spec.topology without the gate (cluster-api v1.14.0
+  // core/webhooks/admission/cluster.go), as the ClusterClass webhook refuses a class (clusterclass.go).
+  coreGate('ClusterTopology', 'a topology cluster (spec.topology, built by the topology controller from a ClusterClass)',
+    c => (usesClusterTopology(c) ? ['topology'] : [])),
 ];

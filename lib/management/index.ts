@@ -9,7 +9,7 @@ export type { ProviderVariable, ProviderDefaults, ResolvedProvider } from './cat
 export { FEATURE_GATE_REQUIREMENTS } from './feature-gates';
 export type { FeatureGateRequirement } from './feature-gates';
 export { validateManagementCluster } from './validate';
-export { validateClusterForManagement } from './cluster-check';
+export { validateClusterForManagement, validateTopologyClusterForManagement } from './cluster-check';
 export {
   renderManagementCluster, renderValidatedManagementCluster, variablesSecretName, MANAGEMENT_CLUSTER_LABEL, EXTERNAL_SECRETS_API_VERSION, DEFAULT_REFRESH_INTERVAL,
 } from './render';

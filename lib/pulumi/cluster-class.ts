@@ -6,8 +6,10 @@ import {
   TopologyClusterSpec,
 } from '../core';
 import '../providers';
+import { ManagementClusterSpec, validateTopologyClusterForManagement } from '../management';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
+import { ManagementCluster } from './management-cluster';
 import { PlannedResource, registerPlanned, renderCollectingIssues, resourceArgs, toPropertyIssue } from './_resources';
 
 /** Pulumi type token of {@link ClusterClass}. */
@@ -103,6 +105,13 @@ export interface TopologyClusterArgs extends Omit<TopologyClusterSpec, 'name'> {
    * @default true
    */
   readonly protectCluster?: boolean;
+  /**
+   * The management cluster that runs this cluster (the component, or its spec). When given, the
+   * cluster is checked against it: the `ClusterTopology` feature gate must be on, the kubeadm
+   * control plane provider installed, and the version supported by its Cluster API version.
+   * @default - not checked against a management cluster
+   */
+  readonly managementCluster?: ManagementCluster | ManagementClusterSpec;
 }
 
 /**
@@ -125,13 +134,18 @@ export class TopologyCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: TopologyClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(TOPOLOGY_CLUSTER_TYPE, name, {}, opts);
-    const { protectCluster, ...rest } = args ?? ({} as TopologyClusterArgs);
+    const { protectCluster, managementCluster, ...rest } = args ?? ({} as TopologyClusterArgs);
     const spec: TopologyClusterSpec = { ...rest, name: args?.name ?? name };
     const issues: ValidationIssue[] = [];
     if (protectCluster !== undefined && typeof protectCluster !== 'boolean') {
       issues.push({ path: 'protectCluster', message: 'must be a boolean', value: protectCluster, allowed: 'true, false' });
     }
     const rendered = renderCollectingIssues(() => renderTopologyCluster(spec), issues);
+    const management = ManagementCluster.isManagementCluster(managementCluster) ? managementCluster.toSpec() : managementCluster;
+    if (management) {
+      const reported = new Set(issues.map(i => i.path));
+      issues.push(...validateTopologyClusterForManagement(spec, management).filter(i => !reported.has(i.path)));
+    }
     throwIfIssues(TOPOLOGY_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, [])));
     const plan = planned(rendered!.namespace, rendered!.name, rendered!.manifests, rendered!.roles, () => protectCluster !== false);
     const byName = registerPlanned(plan, { parent: this, outerDependsOn: opts?.dependsOn });

@@ -32,6 +32,16 @@ describe('TopologyCluster construct', () => {
     expect(ApiObject.of(chart.cluster)).toBe(chart.cluster.clusterObject);
   });
 
+  test('checked against its management cluster: the ClusterTopology gate must be on', () => {
+    const chart = Testing.chart();
+    const cls = new ClusterClass(chart, 'aws-standard', classProps);
+    const management = { name: 'mgmt', kubernetesVersion: 'v1.34.2', clusterApiVersion: 'v1.14.0', providers: { infrastructure: { aws: { version: 'v2.11.1' } } } };
+    const topology = { class: cls.reference, version: 'v1.34.1', variables: { region: 'eu-west-1' } };
+    expect(() => new TopologyCluster(chart, 'team-a', { topology, managementCluster: management })).toThrow(/topology: a topology cluster .* needs the ClusterTopology feature gate/);
+    const on = { ...management, providers: { ...management.providers, core: { manager: { featureGates: { ClusterTopology: true } } } } };
+    expect(new TopologyCluster(chart, 'team-b', { topology, managementCluster: on }).manifests).toHaveLength(1);
+  });
+
   test('throws when a variable breaks the class\'s schema, naming the construct path', () => {
     const chart = Testing.chart();
     const cls = new ClusterClass(chart, 'aws-standard', classProps);

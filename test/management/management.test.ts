@@ -1,6 +1,8 @@
 import {
   CapiValidationError, FEATURE_GATE_REQUIREMENTS, ManagedClusterSpec, ManagementClusterSpec, renderManagementCluster, validateClusterForManagement, validateManagementCluster,
+  validateTopologyClusterForManagement,
 } from '../../lib';
+import type { TopologyClusterSpec } from '../../lib';
 
 const spec: ManagementClusterSpec = {
   name: 'mgmt',
@@ -226,5 +228,36 @@ describe('a workload cluster against its management cluster', () => {
       expect(row.source).toMatch(/v\d+\.\d+\.\d+ /);
       expect(row.usedAt({ name: 'x', version: 'v1.34.2', infrastructure: { dev: {} } })).toEqual([]);
     }
+  });
+});
+
+describe('topology clusters against their management cluster', () => {
+  const topologyCluster: TopologyClusterSpec = { name: 'team-a', topology: { class: { name: 'aws-standard' }, version: 'v1.34.1' } };
+  const withGate: ManagementClusterSpec = { ...spec, providers: { ...spec.providers, core: { manager: { featureGates: { ClusterTopology: true } } } } };
+
+  test('the ClusterTopology gate is a row of the table, on the core provider', () => {
+    expect(FEATURE_GATE_REQUIREMENTS.map(r => [r.gate, r.provider.name])).toContainEqual(['ClusterTopology', 'cluster-api']);
+  });
+
+  test('a topology cluster needs ClusterTopology on the core provider (off by default upstream)', () => {
+    expect(validateTopologyClusterForManagement(topologyCluster, spec)).toEqual([{
+      path: 'topology',
+      message: 'a topology cluster (spec.topology, built by the topology controller from a ClusterClass) needs the ClusterTopology feature gate of the cluster-api core provider, which is off on the management cluster "mgmt"',
+      fix: 'set providers.core.manager.featureGates.ClusterTopology: true on the management cluster (cluster-api v1.14.0 feature/feature.go), or do without the feature',
+    }]);
+    expect(validateTopologyClusterForManagement(topologyCluster, withGate)).toEqual([]);
+  });
+
+  test('its version is checked against the window at topology.version, and a missing kubeadm control plane is named', () => {
+    const old: TopologyClusterSpec = { ...topologyCluster, topology: { ...topologyCluster.topology, version: 'v1.30.4' } };
+    const noKubeadm: ManagementClusterSpec = { ...withGate, providers: { ...withGate.providers, controlPlane: {} } };
+    expect(paths(validateTopologyClusterForManagement(old, withGate))).toEqual(['topology.version']);
+    const issues = validateTopologyClusterForManagement(topologyCluster, noKubeadm);
+    expect(paths(issues)).toContain('topology.controlPlane');
+  });
+
+  test('a fully rendered cluster does not need the gate', () => {
+    const rows = FEATURE_GATE_REQUIREMENTS.filter(r => r.gate === 'ClusterTopology');
+    expect(rows[0].usedAt({ name: 'plain', version: 'v1.34.1', infrastructure: { dev: {} } } as ManagedClusterSpec)).toEqual([]);
   });
 });

@@ -72,6 +72,13 @@ describe('TopologyCluster (Pulumi)', () => {
     expect(await valueOf(open.kubeconfigSecretName)).toBe('team-b-kubeconfig');
   });
 
+  test('checked against its management cluster: the ClusterTopology gate must be on', () => {
+    const plan = cc.planClusterClassResources('aws-standard', classArgs);
+    const management = { name: 'mgmt', kubernetesVersion: 'v1.34.2', clusterApiVersion: 'v1.14.0', providers: { infrastructure: { aws: { version: 'v2.11.1' } } } };
+    const e = inputPropertiesErrorOf(() => new cc.TopologyCluster('gated', { topology: { class: plan.reference, version: 'v1.34.1', variables: { region: 'eu-west-1' } }, managementCluster: management }));
+    expect(e.message).toMatch(/topology: a topology cluster .* needs the ClusterTopology feature gate/);
+  });
+
   test('throws an InputPropertiesError when variables break the class\'s schemas', () => {
     const plan = cc.planClusterClassResources('aws-standard', classArgs);
     let caught: unknown;
