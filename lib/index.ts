@@ -68,3 +68,6 @@ export type { AddonChart, AddonVersionRow, ProviderAddons } from './core/provide
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';
+
+// The fleet: inventory layers, merge rules, provenance and fleet validation.
+export * from './fleet';

@@ -43,11 +43,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   providers: ['capi', 'support', 'core'],
   addons: ['capi', 'support', 'core'],
   plan: ['capi', 'support', 'core', 'providers', 'addons'],
+  fleet: ['capi', 'support', 'core', 'providers', 'addons'],
   io: ['capi', 'support', 'core', 'plan'],
-  cli: ['capi', 'support', 'core', 'providers', 'plan', 'io'],
+  cli: ['capi', 'support', 'core', 'providers', 'plan', 'io', 'fleet'],
   cdk8s: ['capi', 'support', 'core', 'providers', 'addons'],
   pulumi: ['capi', 'support', 'core', 'providers', 'addons'],
-  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'io'],
+  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'io', 'fleet'],
 };
 
 test('every import points to an allowed room, and never to test/ or tools/', () => {
