@@ -62,7 +62,14 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   if (typeof inventory !== 'object' || inventory === null || Array.isArray(inventory)) {
     return { layers: [...DEFAULT_LAYERS, CLUSTER_LAYER], clusters: [], managementClusters: [], issues: [{ path: '(inventory)', message: 'the inventory must be an object', rule: 'inventory' }] };
   }
-  for (const issue of shapeIssues(inventory, INVENTORY_SHAPE)) issues.push({ ...issue, rule: 'inventory', ...(inventory.source ? { source: inventory.source } : {}) });
+  // A cluster entry of the wrong shape (a misspelled `layers`) is not validated: its spec would be
+  // missing what its layers set, and the shape issue says what to fix.
+  const misshapen = new Set<number>();
+  for (const issue of shapeIssues(inventory, INVENTORY_SHAPE)) {
+    issues.push({ ...issue, rule: 'inventory', ...(inventory.source ? { source: inventory.source } : {}) });
+    const cluster = /^clusters\[(\d+)\]/.exec(issue.path);
+    if (cluster) misshapen.add(Number(cluster[1]));
+  }
   const list = <T>(v: readonly T[] | undefined): readonly T[] => (Array.isArray(v) ? v : []);
   const required = (items: readonly unknown[] | undefined, where: string, fields: readonly string[], sourceOf: (item: Record<string, unknown>) => unknown) => {
     list(items).forEach((item, i) => {
@@ -143,7 +150,7 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   list(inventory.clusters).forEach((c, i) => {
     if (!c || typeof c.name !== 'string') return;
     const own: FleetIssue[] = [];
-    const resolved = resolveCluster(c, i, layerOrder, entries, managementNames, waves, own);
+    const resolved = resolveCluster(c, i, layerOrder, entries, managementNames, waves, own, misshapen.has(i));
     clusters.push(resolved);
     clusterIssues.set(resolved, own);
   });
@@ -173,7 +180,7 @@ function unknownName(path: string, what: string, name: string, known: readonly s
 
 function resolveCluster(
   c: ClusterEntry, index: number, layerOrder: readonly string[], entries: Map<string, Map<string, EntryInfo>>,
-  managementNames: Map<string, ManagementClusterEntry>, waves: readonly string[], issues: FleetIssue[],
+  managementNames: Map<string, ManagementClusterEntry>, waves: readonly string[], issues: FleetIssue[], misshapen: boolean,
 ): ResolvedCluster {
   const base = c.source ? '' : `clusters[${index}].`;
   const src = c.source ? { source: c.source } : {};
@@ -189,10 +196,12 @@ function resolveCluster(
   if (c.wave !== undefined && typeof c.wave === 'string' && !waves.includes(c.wave)) issues.push(unknownName(`${base}wave`, 'wave', c.wave, waves, c.source, cluster));
 
   const chain: EntryInfo[] = [];
+  let missing = false;
   for (const layer of layerOrder) {
     const name = memberOf[layer];
     if (typeof name !== 'string') continue;
     const info = entries.get(layer)!.get(name);
+    if (!info) missing = true;
     if (!info) issues.push(unknownName(`${base}layers.${layer}`, `${layer}`, name, [...entries.get(layer)!.keys()], c.source, cluster));
     else chain.push(info);
   }
@@ -234,10 +243,12 @@ function resolveCluster(
 
   // The merged spec's own validation, each problem traced to the layer that set the value. A
   // cluster on a broken entry says so once instead of repeating the entry's problems (they would
-  // come back from the merged spec); its own checks run once the entry is fixed.
+  // come back from the merged spec); its own checks run once the entry is fixed. A cluster that
+  // names a missing entry or has a misshapen entry of its own is not validated either: its spec
+  // lacks what it was meant to inherit, and the issue already says what to fix.
   if (broken.length) {
     issues.push({ path: '(spec)', rule: 'inventory', cluster, message: `not validated: it belongs to ${broken.map(b => `${b.origin.layer} ${b.origin.entry}`).join(', ')}, whose spec has problems (reported for the entry)`, fix: 'fix the entry', origins: broken.map(b => b.origin) });
-  } else if (!ownProblems.length) {
+  } else if (!ownProblems.length && !missing && !misshapen) {
     const spectIssues = validateClusterSpec(spec);
     if (spectIssues.length) {
       const index = provenanceIndex(provenance);
