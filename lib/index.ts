@@ -65,6 +65,9 @@ export { addonLabelKey, addonClusterLabels, clusterAddons, DEFAULT_ADDON_CHANNEL
 export type { ClusterAddon } from './core/addons';
 export type { AddonChart, AddonVersionRow, ProviderAddons } from './core/provider';
 
+// The management cluster: cluster-api-operator providers, versions that fit, feature gates, credentials by reference.
+export * from './management';
+
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';

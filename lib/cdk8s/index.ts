@@ -13,3 +13,5 @@ export { AzureClusterIdentity } from './azure-identities';
 export type { AzureClusterIdentityProps } from './azure-identities';
 export type { IManagedCluster } from './cluster-scope';
 export { ClusterAddons } from './cluster-addons';
+export { ManagementCluster } from './management-cluster';
+export type { ManagementClusterProps } from './management-cluster';

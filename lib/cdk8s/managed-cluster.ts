@@ -6,11 +6,13 @@ import {
 } from '../core';
 import '../providers';
 import { clusterAddonObjects } from '../addons';
+import { ManagementClusterSpec, validateClusterForManagement } from '../management';
 import { CapiValidationError } from '../support/issues';
 import { cdk8sYamlIssues } from './_yaml-safety';
 import { RenderedApiObject } from './_rendered-object';
 import { ClusterAddons } from './cluster-addons';
 import { IManagedCluster, isManagedCluster, markManagedCluster } from './cluster-scope';
+import { ManagementCluster } from './management-cluster';
 import { ControlPlane } from './control-plane';
 import { WorkerPool, WorkerPoolOptions } from './worker-pool';
 
@@ -21,6 +23,14 @@ export interface ManagedClusterProps extends Omit<ManagedClusterSpec, 'name'> {
    * @default - the construct id
    */
   readonly name?: string;
+  /**
+   * The management cluster that runs this cluster (the construct, or its spec). When given, the
+   * cluster is checked against it whenever it is validated: its providers must be installed,
+   * the feature gates its features need on, and its Kubernetes version supported by the
+   * management cluster's Cluster API version.
+   * @default - not checked against a management cluster
+   */
+  readonly managementCluster?: ManagementCluster | ManagementClusterSpec;
 }
 
 /**
@@ -63,13 +73,15 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   private readonly overrides: ObjectOverride[];
   private readonly objectsByRole = new Map<string, ApiObject>();
   private readonly provider: InfrastructureProvider;
+  private readonly management?: ManagementClusterSpec;
   private rendered?: RenderedCluster;
   private initializing = true;
 
   constructor(scope: Construct, id: string, props: ManagedClusterProps) {
     super(scope, id);
     markManagedCluster(this);
-    const { workerPools, overrides, ...rest } = props ?? ({} as ManagedClusterProps);
+    const { workerPools, overrides, managementCluster, ...rest } = props ?? ({} as ManagedClusterProps);
+    this.management = ManagementCluster.isManagementCluster(managementCluster) ? managementCluster.toSpec() : managementCluster;
     this.baseSpec = { ...rest, name: props?.name ?? id };
     this.clusterName = this.baseSpec.name;
     this.namespace = props?.namespace ?? DEFAULT_NAMESPACE;
@@ -202,7 +214,9 @@ export class ManagedCluster extends Construct implements IManagedCluster {
   }
 
   private check(spec: ManagedClusterSpec): void {
-    const issues = validateClusterSpec(spec);
+    const issues = [...validateClusterSpec(spec)];
+    // Against the management cluster only once the cluster itself is sound: its paths are the cluster's.
+    if (issues.length === 0 && this.management) issues.push(...validateClusterForManagement(spec, this.management));
     if (issues.length > 0) throw this.error(new CapiValidationError(issues));
   }
 

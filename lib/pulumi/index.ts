@@ -18,3 +18,5 @@ export type { VSphereIdentityArgs, VSphereDeploymentZoneArgs } from './vsphere';
 export { CapzClusterIdentity, validateCapzClusterIdentityArgs, CAPZ_CLUSTER_IDENTITY_TYPE } from './azure';
 export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAzureVnetArgs } from './azure';
 export type { PropertyIssue } from './aws/_issues';
+export { ManagementCluster, MANAGEMENT_CLUSTER_TYPE, CERT_MANAGER_CHART, CLUSTER_API_OPERATOR_CHART } from './management-cluster';
+export type { ManagementClusterArgs, HelmInstallArgs } from './management-cluster';

@@ -9,9 +9,11 @@ import {
 import '../providers';
 import { clusterAddonObjects } from '../addons';
 import { AwsClusterSpec, AwsIdentityRef, AwsNetworkSpec, VSphereClusterSpec, VSphereControlPlaneEndpoint, VSphereIdentityRef } from '../providers';
+import { ManagementClusterSpec, validateClusterForManagement } from '../management';
 import { ValidationIssue } from '../support/issues';
 import { throwIfIssues } from './aws/_issues';
 import { ClusterAddons } from './cluster-addons';
+import { ManagementCluster } from './management-cluster';
 import { InputSlot, inputLeavesOf, takeInputs } from './_inputs';
 import { claimLegacyAliases } from './_legacy-aliases';
 import { containsString, PlannedResource, registerPlanned, renderCollectingIssues, resourceArgs, toPropertyIssue } from './_resources';
@@ -119,6 +121,14 @@ export interface ManagedClusterOptions {
    * @default true
    */
   readonly legacyNameAliases?: boolean;
+  /**
+   * The management cluster that runs this cluster (the component, or its spec). When given, the
+   * cluster is checked against it: its providers must be installed, the feature gates its
+   * features need on, and its Kubernetes version supported by the management cluster's Cluster
+   * API version.
+   * @default - not checked against a management cluster
+   */
+  readonly managementCluster?: ManagementCluster | ManagementClusterSpec;
 }
 
 /**
@@ -198,7 +208,7 @@ export interface ClusterResourcePlan {
   readonly addons: readonly Manifest[];
 }
 
-const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds', 'legacyNameAliases'];
+const OPTION_KEYS: ReadonlyArray<keyof ManagedClusterOptions> = ['protectCluster', 'waitForReady', 'readyTimeoutSeconds', 'legacyNameAliases', 'managementCluster'];
 
 export { isUnresolvedInput } from './_inputs';
 
@@ -251,6 +261,9 @@ export function planClusterResources(name: string, input: ManagedClusterArgs): C
   const clusterName = rendered?.name ?? spec.name;
   const namespace = rendered?.namespace ?? '';
   const addons = rendered ? renderCollectingIssues(() => clusterAddonObjects(spec), issues) ?? [] : [];
+  const management = ManagementCluster.isManagementCluster(args.managementCluster) ? args.managementCluster.toSpec() : args.managementCluster;
+  // Against the management cluster once the cluster itself rendered: its paths are the cluster's.
+  if (rendered && management) issues.push(...validateClusterForManagement(spec, management));
   throwIfIssues(MANAGED_CLUSTER_TYPE, name, issues.map(i => toPropertyIssue(i, slots)));
 
   const waitForReady = args.waitForReady === true;

@@ -13,6 +13,9 @@
  * - VSphereIdentity (Pulumi): the vCenter `username` and `password`,
  * - CapzClusterIdentity: `clientSecret` (the Azure service principal's password),
  * - ManagedCluster (Pulumi): the workload cluster's `kubeconfig`, read from CAPI's Secret.
+ * - ManagementCluster (Pulumi): `secretVariables` (a provider's variables such as CAPA's
+ *   `AWS_B64ENCODED_CREDENTIALS`), also when given as plain strings; in the spec (both engines)
+ *   credentials are only references (an existing Secret, an ExternalSecret from a store).
  * - Add-ons: Helm `values` (a secret-looking key is refused: HelmChartProxy values are plain
  *   text) and manifests `content` (a Secret document is refused: a ConfigMap is plain text);
  *   the route for secrets is a management-cluster Secret referenced by `secrets`.
@@ -36,6 +39,7 @@ const SECRET = {
   kubeconfigToken: 'S3CR3T-kubeconfig-bearer-token-c0ffee',
   vcenterUser: 'S3CR3T-capv@vsphere.local',
   vcenterPassword: 'S3CR3T-vcenter-Passw0rd!',
+  awsB64Credentials: 'W2RlZmF1bHRdUzNDUjNU-aws-b64-credentials',
 };
 const ALL_SECRETS = Object.values(SECRET);
 
@@ -272,6 +276,17 @@ describe('pulumi (under mocks, on the wire)', () => {
     }
     expect(message).toMatch(/clientSecret: a workload identity has no client secret/);
     expect(leaks(message)).toEqual([]);
+    wire.length = 0;
+  });
+
+  test('ManagementCluster: secretVariables only travel as secrets, also when given as plain strings; the provider names the Secret only', async () => {
+    const { ManagementCluster } = await import('../../lib/pulumi');
+    const mgmt = { kubernetesVersion: 'v1.34.2', clusterApiVersion: 'v1.14.0', providers: { infrastructure: { aws: { version: 'v2.11.1' } } } };
+    new ManagementCluster('mgmt-plain', { ...mgmt, secretVariables: { 'infrastructure/aws': { AWS_B64ENCODED_CREDENTIALS: SECRET.awsB64Credentials } } });
+    new ManagementCluster('mgmt-output', { ...mgmt, secretVariables: { 'infrastructure/aws': pulumi.output({ AWS_B64ENCODED_CREDENTIALS: SECRET.awsB64Credentials }) } });
+    await expectEnvelopedSecrets(2);
+    const providers = wire.filter(m => m.what.includes('InfrastructureProvider'));
+    expect(providers.map(m => JSON.stringify(m.payload))).toEqual([expect.stringContaining('aws-variables'), expect.stringContaining('aws-variables')]);
     wire.length = 0;
   });
 
