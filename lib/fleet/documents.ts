@@ -86,7 +86,7 @@ export function parseInventory(files: readonly InventoryFile[]): ParsedInventory
           fleet = { ...(pick(d, ['layers', 'waves']) as { layers?: string[]; waves?: string[] }), source };
           return;
         case 'ManagementCluster':
-          managementClusters.push({ ...pick(d, ['name', 'description']), source } as unknown as ManagementClusterEntry);
+          managementClusters.push({ ...pick(d, ['name', 'spec', 'description']), source } as unknown as ManagementClusterEntry);
           return;
         case 'Layer':
           entries.push({ ...pick(d, ['layer', 'name', 'managementCluster', 'sharedNetwork', 'spec', 'rollouts', 'description']), source } as unknown as LayerEntry);

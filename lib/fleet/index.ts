@@ -6,3 +6,4 @@ export { explainValues, formatOrigin, formatProvenance, originsOf } from './prov
 export { IF_INHERITED_MARKER, KEYED_LISTS, REMOVE_MARKER } from './merge';
 export { INVENTORY_KINDS, parseInventory, resolveInventoryFiles } from './documents';
 export type { InventoryFile, ParsedInventory } from './documents';
+export { inventorySchema } from './schema';

@@ -4,6 +4,9 @@
  * layer that set the bad value, and the checks across clusters in fleet-checks.ts).
  */
 import { validateClusterSpec } from '../core/validate/cluster';
+import { validateClusterForManagement } from '../management/cluster-check';
+import { ManagementClusterSpec } from '../management/spec';
+import { validateManagementCluster } from '../management/validate';
 import { DEFAULT_NAMESPACE } from '../core/render/context';
 import { ValidationIssue } from '../support/issues';
 import { closestName, shapeIssues } from '../support/shape';
@@ -101,10 +104,22 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   // Management clusters and waves.
   const managementClusters = list(inventory.managementClusters).filter(m => m && typeof m.name === 'string');
   const managementNames = new Map<string, ManagementClusterEntry>();
+  // The management clusters with a valid spec, which their clusters are checked against.
+  const managementSpecs = new Map<string, ManagementClusterSpec>();
   list(inventory.managementClusters).forEach((m, i) => {
     if (!m || typeof m.name !== 'string') return;
-    if (managementNames.has(m.name)) issues.push({ path: `managementClusters[${i}].name`, rule: 'inventory', message: 'a management cluster of this name is declared already', value: m.name, fix: 'declare each management cluster once', ...(m.source ? { source: m.source } : {}) });
+    const src = m.source ? { source: m.source } : {};
+    if (managementNames.has(m.name)) {
+      issues.push({ path: `${m.source ? '' : `managementClusters[${i}].`}name`, rule: 'inventory', message: 'a management cluster of this name is declared already', value: m.name, fix: 'declare each management cluster once', ...src });
+      return;
+    }
     managementNames.set(m.name, m);
+    if (m.spec === undefined || typeof m.spec !== 'object' || m.spec === null) return;
+    const spec = { ...m.spec, name: m.name } as ManagementClusterSpec;
+    const problems = validateManagementCluster(spec);
+    const where = `${m.source ? '' : `managementClusters[${i}].`}spec`;
+    for (const p of problems) issues.push({ ...p, path: p.path === 'name' ? (m.source ? 'name' : `managementClusters[${i}].name`) : `${where}.${p.path}`, rule: 'management', ...src });
+    if (!problems.length) managementSpecs.set(m.name, spec);
   });
   const waves = list(inventory.waves).filter((w): w is string => typeof w === 'string');
 
@@ -150,7 +165,7 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   list(inventory.clusters).forEach((c, i) => {
     if (!c || typeof c.name !== 'string') return;
     const own: FleetIssue[] = [];
-    const resolved = resolveCluster(c, i, layerOrder, entries, managementNames, waves, own, misshapen.has(i));
+    const resolved = resolveCluster(c, i, layerOrder, entries, managementNames, managementSpecs, waves, own, misshapen.has(i));
     clusters.push(resolved);
     clusterIssues.set(resolved, own);
   });
@@ -180,7 +195,7 @@ function unknownName(path: string, what: string, name: string, known: readonly s
 
 function resolveCluster(
   c: ClusterEntry, index: number, layerOrder: readonly string[], entries: Map<string, Map<string, EntryInfo>>,
-  managementNames: Map<string, ManagementClusterEntry>, waves: readonly string[], issues: FleetIssue[], misshapen: boolean,
+  managementNames: Map<string, ManagementClusterEntry>, managementSpecs: Map<string, ManagementClusterSpec>, waves: readonly string[], issues: FleetIssue[], misshapen: boolean,
 ): ResolvedCluster {
   const base = c.source ? '' : `clusters[${index}].`;
   const src = c.source ? { source: c.source } : {};
@@ -249,10 +264,18 @@ function resolveCluster(
   if (broken.length) {
     issues.push({ path: '(spec)', rule: 'inventory', cluster, message: `not validated: it belongs to ${broken.map(b => `${b.origin.layer} ${b.origin.entry}`).join(', ')}, whose spec has problems (reported for the entry)`, fix: 'fix the entry', origins: broken.map(b => b.origin) });
   } else if (!ownProblems.length && !missing && !misshapen) {
-    const spectIssues = validateClusterSpec(spec);
-    if (spectIssues.length) {
+    const specIssues = validateClusterSpec(spec);
+    // A valid cluster is checked against its management cluster: the providers, feature gates and
+    // Kubernetes versions it needs (the management room's validateClusterForManagement).
+    const management = managementCluster && managementSpecs.get(managementCluster.value);
+    const fit = specIssues.length === 0 && management ? validateClusterForManagement(spec, management) : [];
+    if (specIssues.length || fit.length) {
       const index = provenanceIndex(provenance);
-      for (const issue of spectIssues) issues.push({ ...issue, rule: 'cluster-spec', cluster, origins: originsOf({ provenance }, issue.path, index) });
+      for (const issue of specIssues) issues.push({ ...issue, rule: 'cluster-spec', cluster, origins: originsOf({ provenance }, issue.path, index) });
+      for (const issue of fit) {
+        const origins = originsOf({ provenance }, issue.path, index);
+        issues.push({ ...issue, rule: 'management', cluster, origins: [...origins, managementCluster!.origin].filter((o, i, all) => all.indexOf(o) === i) });
+      }
     }
   }
   const namespace = typeof spec.namespace === 'string' ? spec.namespace : DEFAULT_NAMESPACE;

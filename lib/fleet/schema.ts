@@ -20,6 +20,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   name: 'The name of the entry, management cluster or cluster.',
   managementCluster: 'The management cluster of the clusters of this entry (a ManagementCluster\'s name); more specific layers may set another.',
   sharedNetwork: 'A network the clusters share: their pod, service and node networks must not overlap.',
+  managementSpec: 'A ManagementClusterSpec without its name (kubernetesVersion, clusterApiVersion, providers, ...), checked by its own strict validation.',
   spec: 'Values of a ManagedClusterSpec. Objects merge deeply; lists replace, except workerPools and addons (by name), files (by path) and taints (by key and effect); null removes an inherited value.',
   rollouts: 'Changes that apply only to clusters of the listed waves, right after this entry\'s spec.',
   wave: 'The rollout wave of the cluster (one of the Fleet\'s waves).',
@@ -89,6 +90,7 @@ function documentSchema(kind: string, shape: Shape): JsonSchema {
   for (const [key, field] of shape.fields) {
     let s = withSpec(field, key);
     if (key === 'kind') s = { const: kind };
+    if (kind === 'ManagementCluster' && key === 'spec') s = { description: DESCRIPTIONS.managementSpec, type: 'object' };
     if (key === 'rollouts' && typeof field !== 'string' && 'list' in field) {
       const item = field.list;
       if (typeof item === 'string' || 'list' in item) throw new Error('a rollout is an object');

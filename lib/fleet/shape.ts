@@ -33,7 +33,10 @@ const CLUSTER_FIELDS = {
   description: 'string',
 } as const;
 
-const MANAGEMENT_FIELDS = { name: 'string', description: 'string' } as const;
+/** A management cluster's `spec` is checked by the management room's own strict validation. */
+export const MANAGEMENT_SPEC = 'json';
+
+const MANAGEMENT_FIELDS = { name: 'string', spec: MANAGEMENT_SPEC, description: 'string' } as const;
 
 /** The shape of an `Inventory` given as a TypeScript object. */
 export const INVENTORY_SHAPE: Shape = objectOf({

@@ -4,6 +4,7 @@
  * `resolveFleet` makes of them (merged specs, the provenance of every value, fleet issues).
  */
 import { ManagedClusterSpec } from '../core/spec';
+import { ManagementClusterSpec } from '../management/spec';
 import { ValidationIssue } from '../support/issues';
 
 /** The layers of an inventory when it names none, broadest first; the cluster's own layer always comes last. */
@@ -41,13 +42,22 @@ export type LayerValue<T> = T extends readonly (infer I)[]
 
 /** A management cluster the inventory's clusters may be managed by (`managementCluster: NAME`). */
 export interface ManagementClusterEntry {
-  /** Name of the management cluster; layers and clusters refer to it by this name. */
+  /** Name of the management cluster; layers and clusters refer to it by this name (the spec's `name`). */
   readonly name: string;
+  /**
+   * What the management cluster runs (Cluster API and provider versions, feature gates). When set,
+   * it is validated, and every cluster it manages is checked against it (validateClusterForManagement).
+   * @default - a named reference only: its clusters are not cross-checked
+   */
+  readonly spec?: ManagementClusterSettings;
   /** Free text for people reading the inventory. @default - none */
   readonly description?: string;
   /** File the entry was read from (set by the inventory reader). @default - not from a file */
   readonly source?: string;
 }
+
+/** A ManagementClusterSpec without its name, which is the inventory entry's. */
+export type ManagementClusterSettings = Omit<ManagementClusterSpec, 'name'>;
 
 /**
  * A layer change rolled out in waves: it applies only to the clusters whose `wave` is listed,
@@ -179,7 +189,9 @@ export type FleetIssueRule =
   /** Two clusters of one name in one namespace of one management cluster. */
   | 'duplicate-cluster'
   /** Overlapping pod, service or VPC CIDRs of clusters that share a network. */
-  | 'cidr-overlap';
+  | 'cidr-overlap'
+  /** A management cluster's spec, or a cluster that does not fit its management cluster (validateClusterForManagement). */
+  | 'management';
 
 /** One problem of a fleet: the issue, the cluster it belongs to, and who set the bad value. */
 export interface FleetIssue extends ValidationIssue {

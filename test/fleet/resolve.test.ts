@@ -217,3 +217,23 @@ test('resolving does not change the inventory, and clusters never share objects'
   expect(JSON.stringify(inv)).toBe(before);
   expect(fleet.clusters[0].spec.workerPools![0]).not.toBe(fleet.clusters[1].spec.workerPools![0]);
 });
+
+describe('management clusters typed with ManagementClusterSpec', () => {
+  const MGMT = { kubernetesVersion: 'v1.34.2', clusterApiVersion: 'v1.14.0', providers: { infrastructure: { aws: { version: 'v2.11.1' } }, addon: { helm: { version: 'v0.6.4' } } } };
+
+  test('every cluster is checked against the management cluster its layers name', () => {
+    const ok = resolveFleet(inventory({ managementClusters: [{ name: 'mgmt-prod', spec: MGMT }] }));
+    expect(ok.issues).toEqual([]);
+    const noAws = resolveFleet(inventory({ managementClusters: [{ name: 'mgmt-prod', source: 'inventory/management/mgmt-prod.yaml', spec: { ...MGMT, providers: { addon: MGMT.providers.addon, infrastructure: { docker: {} } } } }] }));
+    expect(noAws.issues.map(formatFleetIssue)).toEqual(['a', 'b'].map(c => expect.stringMatching(new RegExp(
+      `^cluster ${c}: infrastructure\\.aws: needs the AWSCluster infrastructure \\(infrastructure provider aws\\), which the management cluster "mgmt-prod" does not install \\(set by site fra1, inventory/sites/fra1\\.yaml; environment prod, inventory/environments/prod\\.yaml\\)`,
+    ))));
+    expect(noAws.issues.every(i => i.rule === 'management')).toBe(true);
+  });
+
+  test('throws when a management cluster\'s spec is invalid, once for the management cluster, at its path', () => {
+    const fleet = resolveFleet(inventory({ managementClusters: [{ name: 'mgmt-prod', spec: { ...MGMT, clusterApiVersion: 'v1.14' } }] }));
+    expect(fleet.issues.map(formatFleetIssue)).toEqual([expect.stringMatching(/^managementClusters\[0\]\.spec\.clusterApiVersion: /)]);
+    expect(fleet.issues[0].rule).toBe('management');
+  });
+});
