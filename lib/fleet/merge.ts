@@ -29,6 +29,28 @@ export function keyFieldsAt(place: string): readonly string[] | undefined {
   return Object.prototype.hasOwnProperty.call(KEYED_LISTS, place) ? KEYED_LISTS[place] : undefined;
 }
 
+/** The keyed lists as a tree of spec places, so that the merge finds them without building path strings. */
+interface Place {
+  keyFields?: readonly string[];
+  readonly children: Map<string, Place>;
+}
+
+const ROOT_PLACE: Place = buildPlaces();
+
+function buildPlaces(): Place {
+  const root: Place = { children: new Map() };
+  for (const [path, keyFields] of Object.entries(KEYED_LISTS)) {
+    let place = root;
+    for (const segment of path.replace(/\[\]/g, '.[]').split('.')) {
+      let next = place.children.get(segment);
+      if (!next) place.children.set(segment, (next = { children: new Map() }));
+      place = next;
+    }
+    place.keyFields = keyFields;
+  }
+  return root;
+}
+
 /** The field that removes an inherited keyed list item. */
 export const REMOVE_MARKER = '$remove';
 /**
@@ -110,10 +132,18 @@ function copyData(value: unknown, depth: number): unknown {
   return value;
 }
 
-/** Sets a key without going through a setter: `__proto__` in data stays data (the shape check reports it). */
-function define(o: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+/**
+ * Sets a key without going through a setter: `__proto__` in data stays data (the shape check
+ * reports it). Only `__proto__` has a setter on a plain object, and defining a property is much
+ * slower than assigning one, which a fleet does for every value of every cluster.
+ */
+export function define(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
+
+/** The empty list of overridden origins, shared (most values are set by one layer). */
+const NONE: readonly ValueOrigin[] = Object.freeze([]) as readonly ValueOrigin[];
 
 /** Merges layers of spec values in order; `result()` gives the merged spec and its provenance. */
 export class SpecMerger {
@@ -132,11 +162,11 @@ export class SpecMerger {
     this.problems.length = 0;
     if (layer === undefined || layer === null) return [];
     if (!isPlainObject(layer)) return [{ path: '(spec)', message: 'must be an object of cluster spec fields', fix: 'write the fields of a ManagedClusterSpec' }];
-    this.mergeObject(this.root, layer, origin, '', '', new Set(), 0);
+    this.mergeObject(this.root, layer, origin, '', ROOT_PLACE, new Set(), 0);
     return [...this.problems];
   }
 
-  private mergeObject(node: ObjectNode, value: Record<string, unknown>, origin: ValueOrigin, path: string, place: string, ancestors: Set<object>, depth: number): void {
+  private mergeObject(node: ObjectNode, value: Record<string, unknown>, origin: ValueOrigin, path: string, place: Place | undefined, ancestors: Set<object>, depth: number): void {
     if (ancestors.has(value)) {
       this.problems.push({ path: path || '(spec)', message: 'the value contains itself (a cycle)', fix: 'pass plain data without cycles' });
       return;
@@ -149,13 +179,12 @@ export class SpecMerger {
     for (const key of Object.keys(value)) {
       const v = value[key];
       if (v === undefined) continue;
-      const at = join(path, key);
-      const fieldPlace = place ? `${place}.${key}` : key;
       if (v === null) {
         node.fields.delete(key);
         continue;
       }
-      const keyFields = keyFieldsAt(fieldPlace);
+      const fieldPlace = place?.children.get(key);
+      const keyFields = fieldPlace?.keyFields;
       const existing = node.fields.get(key);
       if (keyFields && Array.isArray(v)) {
         let target = existing?.kind === 'keyed' ? existing : undefined;
@@ -163,20 +192,20 @@ export class SpecMerger {
           target = { kind: 'keyed', keyFields, items: new Map(), origin, overridden: existing ? [existing.origin] : [] };
           node.fields.set(key, target);
         } else touch(target, origin);
-        this.mergeKeyed(target, v, origin, at, fieldPlace, ancestors, depth + 1);
+        this.mergeKeyed(target, v, origin, join(path, key), fieldPlace!.children.get('[]'), ancestors, depth + 1);
       } else if (isPlainObject(v)) {
         let target = existing?.kind === 'object' ? existing : undefined;
         if (!target) {
           target = { kind: 'object', fields: new Map(), origin, overridden: existing ? [existing.origin] : [] };
           node.fields.set(key, target);
         } else touch(target, origin);
-        this.mergeObject(target, v, origin, at, fieldPlace, ancestors, depth + 1);
+        this.mergeObject(target, v, origin, join(path, key), fieldPlace, ancestors, depth + 1);
       } else {
         if (Array.isArray(v) && ancestors.has(v)) {
-          this.problems.push({ path: at, message: 'the value contains itself (a cycle)', fix: 'pass plain data without cycles' });
+          this.problems.push({ path: join(path, key), message: 'the value contains itself (a cycle)', fix: 'pass plain data without cycles' });
           continue;
         }
-        const copied = Array.isArray(v) ? this.copyList(v, at, ancestors, depth + 1) : v;
+        const copied = Array.isArray(v) ? this.copyList(v, path, key, ancestors, depth + 1) : v;
         if (copied === undefined) continue;
         if (existing?.kind === 'leaf') {
           existing.overridden.push(existing.origin);
@@ -191,16 +220,16 @@ export class SpecMerger {
   }
 
   /** A list that replaces: copied, so later layers and callers cannot change the merged spec. */
-  private copyList(list: unknown[], path: string, ancestors: Set<object>, depth: number): unknown[] | undefined {
+  private copyList(list: unknown[], parent: string, key: string, ancestors: Set<object>, depth: number): unknown[] | undefined {
     const problem = cycleOrDepth(list, ancestors, depth);
     if (problem) {
-      this.problems.push({ path, message: problem, fix: 'pass plain data without cycles, at most 100 levels deep' });
+      this.problems.push({ path: join(parent, key), message: problem, fix: 'pass plain data without cycles, at most 100 levels deep' });
       return undefined;
     }
     return copyData(list, depth) as unknown[];
   }
 
-  private mergeKeyed(node: KeyedNode, list: unknown[], origin: ValueOrigin, path: string, place: string, ancestors: Set<object>, depth: number): void {
+  private mergeKeyed(node: KeyedNode, list: unknown[], origin: ValueOrigin, path: string, place: Place | undefined, ancestors: Set<object>, depth: number): void {
     const keyText = node.keyFields.join(' and ');
     list.forEach((item, i) => {
       const at = `${path}[${i}]`;
@@ -243,15 +272,25 @@ export class SpecMerger {
         target = { kind: 'object', fields: new Map(), origin, overridden: [] };
         node.items.set(key, target);
       } else touch(target, origin);
-      this.mergeObject(target, fields, origin, at, `${place}[]`, ancestors, depth + 1);
+      this.mergeObject(target, fields, origin, at, place, ancestors, depth + 1);
     });
   }
 
-  /** The merged spec and the provenance of each of its values, in spec order. */
+  /** The merged spec: fresh objects, shared with nothing the layers gave. */
+  spec(): ManagedClusterSpec {
+    return emitSpec(this.root) as ManagedClusterSpec;
+  }
+
+  /** Where each value of the merged spec came from, in spec order. */
+  provenance(): ProvenanceEntry[] {
+    const out: ProvenanceEntry[] = [];
+    emitProvenance(this.root, '', '', out);
+    return out;
+  }
+
+  /** The merged spec and its provenance. */
   result(): { spec: ManagedClusterSpec; provenance: ProvenanceEntry[] } {
-    const provenance: ProvenanceEntry[] = [];
-    const spec = emit(this.root, '', '', provenance) as ManagedClusterSpec;
-    return { spec, provenance };
+    return { spec: this.spec(), provenance: this.provenance() };
   }
 }
 
@@ -284,7 +323,9 @@ function entry(path: string, specPath: string, value: unknown, origin: ValueOrig
 }
 
 /** The overridden origins without repeats (a layer that set two fields of one object is one origin) or the winner. */
-function dedupe(origins: readonly ValueOrigin[], winner: ValueOrigin): ValueOrigin[] {
+function dedupe(origins: readonly ValueOrigin[], winner: ValueOrigin): readonly ValueOrigin[] {
+  if (origins.length === 0) return NONE;
+  if (origins.length === 1 && origins[0] !== winner) return origins;
   const out: ValueOrigin[] = [];
   for (const o of origins) if (o !== winner && !out.includes(o)) out.push(o);
   return out;
@@ -296,20 +337,29 @@ function readableJoin(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-function emit(node: Node, path: string, specPath: string, out: ProvenanceEntry[]): unknown {
-  if (node.kind === 'leaf') {
-    out.push(entry(path, specPath, node.value, node.origin, node.overridden));
-    return node.value;
-  }
+function emitSpec(node: Node): unknown {
+  if (node.kind === 'leaf') return node.value;
   if (node.kind === 'keyed') {
     const list: unknown[] = [];
-    if (node.items.size === 0) out.push(entry(path, specPath, [], node.origin, node.overridden));
-    let i = 0;
-    for (const [key, item] of node.items) list.push(emit(item, `${path}[${key}]`, `${specPath}[${i++}]`, out));
+    for (const item of node.items.values()) list.push(emitSpec(item));
     return list;
   }
   const obj: Record<string, unknown> = {};
-  if (node.fields.size === 0 && path) out.push(entry(path, specPath, {}, node.origin, node.overridden));
-  for (const [key, child] of node.fields) define(obj, key, emit(child, readableJoin(path, key), join(specPath, key), out));
+  for (const [key, child] of node.fields) define(obj, key, emitSpec(child));
   return obj;
+}
+
+function emitProvenance(node: Node, path: string, specPath: string, out: ProvenanceEntry[]): void {
+  if (node.kind === 'leaf') {
+    out.push(entry(path, specPath, node.value, node.origin, node.overridden));
+    return;
+  }
+  if (node.kind === 'keyed') {
+    if (node.items.size === 0) out.push(entry(path, specPath, [], node.origin, node.overridden));
+    let i = 0;
+    for (const [key, item] of node.items) emitProvenance(item, `${path}[${key}]`, `${specPath}[${i++}]`, out);
+    return;
+  }
+  if (node.fields.size === 0 && path) out.push(entry(path, specPath, {}, node.origin, node.overridden));
+  for (const [key, child] of node.fields) emitProvenance(child, readableJoin(path, key), join(specPath, key), out);
 }

@@ -179,7 +179,9 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   const out: ResolvedCluster[] = clusters.map(c => {
     const own = clusterIssues.get(c)!;
     issues.push(...own);
-    return own.length ? { ...c, valid: false } : c;
+    // Set in place: a copy would write out the provenance, which is made when first read.
+    if (own.length) (c as { valid: boolean }).valid = false;
+    return c;
   });
   return { layers: [...layerOrder, CLUSTER_LAYER], clusters: out, managementClusters, issues };
 }
@@ -251,10 +253,18 @@ function resolveCluster(
     issues.push(unknownName(`${base}managementCluster`, 'management cluster', managementCluster.value, [...managementNames.keys()], c.source, cluster));
   }
 
-  const { spec, provenance } = merger.result();
-  for (const [path, a] of [['managementCluster', managementCluster], ['sharedNetwork', sharedNetwork]] as const) {
-    if (a) provenance.push({ path, specPath: path, kind: 'attribute', value: a.value, origin: a.origin, overridden: a.overridden });
-  }
+  const spec = merger.spec();
+  // The provenance is written out when first read (explain, an issue to trace): synthesizing a
+  // fleet reads the specs only, and a thousand clusters have some fifty thousand values.
+  let written: ProvenanceEntry[] | undefined;
+  const provenanceOf = (): ProvenanceEntry[] => {
+    if (written) return written;
+    written = merger.provenance();
+    for (const [path, a] of [['managementCluster', managementCluster], ['sharedNetwork', sharedNetwork]] as const) {
+      if (a) written.push({ path, specPath: path, kind: 'attribute', value: a.value, origin: a.origin, overridden: a.overridden });
+    }
+    return written;
+  };
 
   // The merged spec's own validation, each problem traced to the layer that set the value. A
   // cluster on a broken entry says so once instead of repeating the entry's problems (they would
@@ -270,6 +280,7 @@ function resolveCluster(
     const management = managementCluster && managementSpecs.get(managementCluster.value);
     const fit = specIssues.length === 0 && management ? validateClusterForManagement(spec, management) : [];
     if (specIssues.length || fit.length) {
+      const provenance = provenanceOf();
       const index = provenanceIndex(provenance);
       for (const issue of specIssues) issues.push({ ...issue, rule: 'cluster-spec', cluster, origins: originsOf({ provenance }, issue.path, index) });
       for (const issue of fit) {
@@ -279,12 +290,14 @@ function resolveCluster(
     }
   }
   const namespace = typeof spec.namespace === 'string' ? spec.namespace : DEFAULT_NAMESPACE;
-  const result: ResolvedCluster = {
-    name: c.name, namespace, spec, provenance: provenance as readonly ProvenanceEntry[], valid: issues.length === 0,
+  const result = {
+    name: c.name, namespace, spec, valid: issues.length === 0,
     layers: [...chain.map(e => e.origin), self],
     ...(managementCluster ? { managementCluster: managementCluster.value } : {}),
     ...(sharedNetwork ? { sharedNetwork: sharedNetwork.value } : {}),
     ...(typeof c.wave === 'string' ? { wave: c.wave } : {}),
   };
-  return result;
+  // Enumerable, so that spreading and JSON.stringify see it like any other field.
+  Object.defineProperty(result, 'provenance', { get: provenanceOf, enumerable: true, configurable: true });
+  return result as unknown as ResolvedCluster;
 }

@@ -7,7 +7,7 @@
 import { clusterSpecShape } from '../core/shape';
 import { ValidationIssue } from '../support/issues';
 import { listOf, objectOf, Shape, shapeIssues } from '../support/shape';
-import { keyFieldsAt, MERGE_MARKERS } from './merge';
+import { define, keyFieldsAt, MERGE_MARKERS } from './merge';
 
 /** Stands for a layer's spec in the shapes below; checked by layerSpecIssues. */
 export const LAYER_SPEC = 'any';
@@ -82,7 +82,7 @@ function withoutRemovals(value: unknown, place: string, depth: number, ancestors
       const copy: Record<string, unknown> = {};
       for (const k of Object.keys(item)) {
         if (MERGE_MARKERS.includes(k)) continue;
-        Object.defineProperty(copy, k, { value: withoutRemovals(item[k], `${place}[].${k}`, depth + 2, ancestors), enumerable: true, writable: true, configurable: true });
+        define(copy, k, withoutRemovals(item[k], `${place}[].${k}`, depth + 2, ancestors));
       }
       return copy;
     });
@@ -95,7 +95,7 @@ function withoutRemovals(value: unknown, place: string, depth: number, ancestors
   for (const k of Object.keys(value)) {
     if (value[k] === null) continue;
     const child = place ? `${place}.${k}` : k;
-    Object.defineProperty(out, k, { value: withoutRemovals(value[k], child, depth + 1, ancestors), enumerable: true, writable: true, configurable: true });
+    define(out, k, withoutRemovals(value[k], child, depth + 1, ancestors));
   }
   ancestors.delete(value);
   return out;
