@@ -104,7 +104,7 @@ function documentSchema(kind: string, shape: Shape): JsonSchema {
 }
 
 /** The JSON Schema of one inventory document (any kind). Deterministic: same shapes, same text. */
-export function inventorySchema(): JsonSchema {
+export function inventorySchema(): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'capi-constructs fleet inventory document',
