@@ -11,9 +11,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fleetSpecs } from './fleet';
+import { fleetInventory } from './fleet-inventory';
 import { benchTempBase, planFixture } from './plan-fixture';
 
-export type CaseGroup = 'core' | 'reader' | 'plan' | 'status' | 'cdk8s' | 'pulumi';
+export type CaseGroup = 'core' | 'reader' | 'plan' | 'status' | 'cdk8s' | 'pulumi' | 'fleet';
 
 /** What a case's work reports back (for sanity checks: both sides of a pair must agree). */
 export interface WorkOutput {
@@ -177,6 +178,50 @@ export const CASES: readonly BenchCase[] = [
     async prepare(size) {
       const { renderManagedCluster, toYaml } = require('../lib') as typeof import('../lib');
       const specs = fleetSpecs(size);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          for (const spec of specs) {
+            const rendered = renderManagedCluster(spec);
+            objects += rendered.manifests.length;
+            texts.push(toYaml(rendered.manifests));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'fleet', group: 'fleet', role: 'subject',
+    description: 'resolveFleet (merge, provenance, validation of every cluster and across them) of an inventory, then render and toYaml for every cluster',
+    async prepare(size) {
+      const { resolveFleet, toYaml } = require('../lib') as typeof import('../lib');
+      const { renderValidatedCluster } = require('../lib/core') as typeof import('../lib/core');
+      const inventory = fleetInventory(size);
+      const texts: string[] = [];
+      let objects = 0;
+      return {
+        async work() {
+          const fleet = resolveFleet(inventory);
+          if (fleet.issues.length) throw new Error(`the bench inventory has ${fleet.issues.length} issues`);
+          // resolveFleet validated every spec: render without validating twice, as the engines do.
+          for (const c of fleet.clusters) {
+            const rendered = renderValidatedCluster(c.spec);
+            objects += rendered.manifests.length;
+            texts.push(toYaml(rendered.manifests));
+          }
+        },
+        output: () => ({ objects, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) }),
+      };
+    },
+  },
+  {
+    id: 'fleet-specs', group: 'fleet', role: 'baseline',
+    description: 'the same merged specs (resolved before timing) given directly: renderManagedCluster (validate + render) and toYaml for every cluster',
+    async prepare(size) {
+      const { renderManagedCluster, resolveFleet, toYaml } = require('../lib') as typeof import('../lib');
+      const specs = resolveFleet(fleetInventory(size)).clusters.map(c => c.spec);
       const texts: string[] = [];
       let objects = 0;
       return {

@@ -7,6 +7,7 @@
  *   npm run bench                                  # everything; writes bench/results.json
  *   npm run bench -- --sizes 10,100 --cases core,yaml-floor   # a subset; writes .tmp/bench-results.json
  *   npm run bench -- --sizes 1000 --cases plan-git,plan-json-parse-floor   # plan-git brings its baseline, plan
+ *   npm run bench -- --sizes 100,1000 --cases fleet,fleet-specs   # the fleet from an inventory against the same merged specs
  */
 import { fork } from 'child_process';
 import * as fs from 'fs';
@@ -25,7 +26,13 @@ const CHILD_TIMEOUT_MS = 5 * 60_000;
 
 export const TARGETS = {
   /** subject time / baseline time, per group. */
-  ratio: { core: 1.5, plan: 1.5, cdk8s: 1.2, pulumi: 1.2 } as Record<string, number>,
+  ratio: { core: 1.5, plan: 1.5, cdk8s: 1.2, pulumi: 1.2, fleet: 1.2 } as Record<string, number>,
+  /**
+   * Groups whose ratio target is set for one size only (issue 15: "synthesizing a 1000-cluster
+   * fleet from an inventory ... within 1.2x"); smaller sizes are shown, not targeted, since the
+   * inventory's fixed work (its entries checked once) weighs more there.
+   */
+  ratioOnlyAt: { fleet: 1000 } as Record<string, number>,
   /**
    * subject time / floor time at 1000 clusters, per case (issue 10: the core within 10x of
    * JSON.stringify of the same objects, 6x the stretch; issue 11: the plan of two folders within
@@ -229,11 +236,12 @@ async function runAll(sizes: number[], cases: BenchCase[], full: boolean, entryP
 function evaluate(entries: Entry[]): Array<{ target: string; met: boolean; detail: string }> {
   const checks: Array<{ target: string; met: boolean; detail: string }> = [];
   for (const [group, limit] of Object.entries(TARGETS.ratio)) {
-    const subjects = entries.filter(e => e.group === group && e.role === 'subject' && e.ratioToBaseline !== undefined);
+    const only = TARGETS.ratioOnlyAt[group];
+    const subjects = entries.filter(e => e.group === group && e.role === 'subject' && e.ratioToBaseline !== undefined && (only === undefined || e.size === only));
     if (subjects.length === 0) continue;
     const worst = subjects.reduce((a, b) => (b.ratioToBaseline! > a.ratioToBaseline! ? b : a));
     checks.push({
-      target: `${group} within ${limit}x of its baseline`, met: subjects.every(e => e.ratioToBaseline! <= limit),
+      target: `${group} within ${limit}x of its baseline${only === undefined ? '' : ` at ${only} clusters`}`, met: subjects.every(e => e.ratioToBaseline! <= limit),
       detail: subjects.map(e => `${e.size}: ${e.ratioToBaseline!.toFixed(2)}x`).join(', ') + ` (worst ${worst.size} clusters)`,
     });
   }

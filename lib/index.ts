@@ -77,3 +77,6 @@ export * from './io';
 
 // The live status of a fleet (pure; read with readManagementObjects).
 export * from './status';
+
+// The fleet: inventory layers, merge rules, provenance and fleet validation.
+export * from './fleet';

@@ -45,11 +45,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   management: ['capi', 'support', 'core', 'providers', 'addons'],
   plan: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
   status: ['capi', 'support', 'core', 'plan', 'management'],
+  fleet: ['capi', 'support', 'core', 'providers', 'addons', 'management', 'plan'],
   io: ['capi', 'support', 'core', 'plan', 'status'],
-  cli: ['capi', 'support', 'core', 'providers', 'plan', 'status', 'io'],
-  cdk8s: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
-  pulumi: ['capi', 'support', 'core', 'providers', 'addons', 'management'],
-  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'status', 'io', 'management'],
+  cli: ['capi', 'support', 'core', 'providers', 'plan', 'status', 'io', 'fleet'],
+  cdk8s: ['capi', 'support', 'core', 'providers', 'addons', 'management', 'fleet'],
+  pulumi: ['capi', 'support', 'core', 'providers', 'addons', 'management', 'fleet'],
+  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'status', 'io', 'management', 'fleet'],
 };
 
 test('every import points to an allowed room, and never to test/ or tools/', () => {

@@ -3,12 +3,13 @@
  * command and returns the exit code: 0 a valid plan or status, 1 dangers found with `--fail-on
  * danger` (plan) or a cluster not Available with `--fail-on unavailable` (status), 2 any error
  * (one line on stderr, never a stack trace unless `--debug`). One file per command (plan.ts,
- * status.ts).
+ * status.ts, explain.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlanInputError } from '../plan';
 import { CliIo, defaultIo, UsageError } from './_io';
+import { parseExplainArgs, runExplain } from './explain';
 import { parsePlanArgs, runPlan } from './plan';
 import { parseStatusArgs, runStatus } from './status';
 
@@ -19,6 +20,8 @@ export const USAGE = `Usage:
   capi-constructs plan [options] --git REV PATH [AFTER] before side from git (AFTER defaults to PATH)
   capi-constructs plan [options] --live AFTER           before side from the management cluster
   capi-constructs status [options] [CLUSTER...]         what the management cluster's clusters run
+  capi-constructs explain --inventory PATH CLUSTER [FIELD] [--format text|json] [--overridden]
+                                                       where each value of a fleet's cluster came from
   capi-constructs --help | --version
 
 Says what applying AFTER does: changed objects per cluster, machines replaced (control plane and
@@ -56,6 +59,11 @@ Status options (status reads the kubeconfig's current context, or each --context
   --capi-version V              the management cluster's Cluster API version when neither the
                                 operator's CoreProvider nor the controller image says
   --kubeconfig FILE, --request-timeout SECONDS, --deadline SECONDS   as for plan --live
+
+explain prints one line per effective value of CLUSTER (of FIELD and below, when given) with the
+layer entry and file that set it, e.g.
+  workerPools[general].machine.aws.instanceType = m6i.xlarge  (provider aws, inventory/providers/aws.yaml)
+--overridden also names the layers each value overrode; the fleet's problems are notes on stderr.
 
 Exit codes: 0 valid plan or status, 1 dangers found with --fail-on danger, or a cluster not
 Available with --fail-on unavailable, 2 unreadable input, input over a limit, a usage error or
@@ -106,6 +114,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 0;
       }
       return await runStatus(statusArgs, io);
+    if (command === 'explain') {
+      const args = parseExplainArgs(rest);
+      if (args.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      return runExplain(args, io);
     }
     if (command !== 'plan') throw new UsageError(`unknown command "${command}"`);
     const args = parsePlanArgs(rest);
