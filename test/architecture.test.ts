@@ -42,12 +42,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   core: ['capi', 'support'],
   providers: ['capi', 'support', 'core'],
   addons: ['capi', 'support', 'core'],
+  fleet: ['capi', 'support', 'core', 'providers', 'addons'],
   plan: ['capi', 'support', 'core', 'providers', 'addons'],
   io: ['capi', 'support', 'core', 'plan'],
-  cli: ['capi', 'support', 'core', 'providers', 'plan', 'io'],
-  cdk8s: ['capi', 'support', 'core', 'providers', 'addons'],
-  pulumi: ['capi', 'support', 'core', 'providers', 'addons'],
-  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'plan', 'io'],
+  cli: ['capi', 'support', 'core', 'providers', 'fleet', 'plan', 'io'],
+  cdk8s: ['capi', 'support', 'core', 'providers', 'addons', 'fleet'],
+  pulumi: ['capi', 'support', 'core', 'providers', 'addons', 'fleet'],
+  'index.ts': ['capi', 'support', 'core', 'providers', 'addons', 'fleet', 'plan', 'io'],
 };
 
 test('every import points to an allowed room, and never to test/ or tools/', () => {

@@ -13,3 +13,5 @@ export { AzureClusterIdentity } from './azure-identities';
 export type { AzureClusterIdentityProps } from './azure-identities';
 export type { IManagedCluster } from './cluster-scope';
 export { ClusterAddons } from './cluster-addons';
+export { Fleet } from './fleet';
+export type { FleetProps } from './fleet';

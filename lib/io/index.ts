@@ -5,3 +5,5 @@ export type { ReadBudgetOptions } from './files';
 export { readGitManifests } from './git';
 export { readLiveManifests } from './live';
 export type { LiveReadOptions, LiveReadResult } from './live';
+export { writeLayout } from './layout';
+export type { WriteLayoutResult } from './layout';
