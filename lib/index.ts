@@ -65,9 +65,10 @@ export { addonLabelKey, addonClusterLabels, clusterAddons, DEFAULT_ADDON_CHANNEL
 export type { ClusterAddon } from './core/addons';
 export type { AddonChart, AddonVersionRow, ProviderAddons } from './core/provider';
 
-// Fleet: the clusters of each management cluster rendered together, and their GitOps layout.
-export * from './fleet';
-
 // The rollout-impact plan and the readers it compares.
 export * from './plan';
 export * from './io';
+
+// The fleet: inventory layers, merge rules, provenance and fleet validation, the clusters of each
+// management cluster rendered together, and their GitOps layout.
+export * from './fleet';

@@ -1,5 +1,9 @@
-// Fleet: the GitOps layout of a fleet (a pure map of path → content) and the rendering of its
-// clusters, grouped by management cluster.
+/** The fleet: inventory layers, merge rules, provenance and fleet validation, and the GitOps layout (pure: no I/O). */
+export * from './types';
+export { resolveFleet } from './resolve';
+export { assertValidFleet, formatFleetIssue, toValidationIssue } from './errors';
+export { explainValues, formatOrigin, formatProvenance, originsOf } from './provenance';
+export { KEYED_LISTS, REMOVE_MARKER } from './merge';
 export { fleetLayout, KUSTOMIZATION_FILE, CLUSTER_WIDE_FOLDER } from './layout';
 export type { LayoutObject, LayoutCluster, LayoutManagementCluster, GitopsRepository, FluxGitops, ArgoCdGitops, FleetLayoutOptions } from './layout';
 export { renderFleet, DEFAULT_MANAGEMENT_CLUSTER } from './render';
