@@ -18,3 +18,5 @@ export type { VSphereIdentityArgs, VSphereDeploymentZoneArgs } from './vsphere';
 export { CapzClusterIdentity, validateCapzClusterIdentityArgs, CAPZ_CLUSTER_IDENTITY_TYPE } from './azure';
 export type { CapzClusterIdentityArgs, ManagedClusterAzureArgs, ManagedClusterAzureVnetArgs } from './azure';
 export type { PropertyIssue } from './aws/_issues';
+export { Fleet, FLEET_TYPE } from './fleet';
+export type { FleetArgs, FleetManagementClusterArgs } from './fleet';
