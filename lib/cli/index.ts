@@ -2,12 +2,13 @@
  * The `capi-constructs` command. `main` parses the arguments by hand (no dependency), runs the
  * command and returns the exit code: 0 a valid plan, 1 dangers found with `--fail-on danger`,
  * 2 any error (one line on stderr, never a stack trace unless `--debug`). One file per command
- * (plan.ts).
+ * (plan.ts, explain.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlanInputError } from '../plan';
 import { CliIo, defaultIo, UsageError } from './_io';
+import { parseExplainArgs, runExplain } from './explain';
 import { parsePlanArgs, runPlan } from './plan';
 
 export type { CliIo } from './_io';
@@ -16,6 +17,8 @@ export const USAGE = `Usage:
   capi-constructs plan [options] BEFORE AFTER          compare two manifest files or folders
   capi-constructs plan [options] --git REV PATH [AFTER] before side from git (AFTER defaults to PATH)
   capi-constructs plan [options] --live AFTER           before side from the management cluster
+  capi-constructs explain --inventory PATH CLUSTER [FIELD] [--format text|json] [--overridden]
+                                                       where each value of a fleet's cluster came from
   capi-constructs --help | --version
 
 Says what applying AFTER does: changed objects per cluster, machines replaced (control plane and
@@ -40,6 +43,11 @@ Options:
   --debug                       print the stack trace of an error
   -h, --help                    show this help
   -V, --version                 print the version
+
+explain prints one line per effective value of CLUSTER (of FIELD and below, when given) with the
+layer entry and file that set it, e.g.
+  workerPools[general].machine.aws.instanceType = m6i.xlarge  (provider aws, inventory/providers/aws.yaml)
+--overridden also names the layers each value overrode; the fleet's problems are notes on stderr.
 
 Exit codes: 0 valid plan, 1 dangers found with --fail-on danger, 2 unreadable input, input over
 a limit, a usage error or any other error.
@@ -81,6 +89,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (command === '-V' || command === '--version') {
       io.stdout(`${packageVersion()}\n`);
       return 0;
+    }
+    if (command === 'explain') {
+      const args = parseExplainArgs(rest);
+      if (args.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      return runExplain(args, io);
     }
     if (command !== 'plan') throw new UsageError(`unknown command "${command}"`);
     const args = parsePlanArgs(rest);

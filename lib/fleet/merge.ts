@@ -31,6 +31,15 @@ export function keyFieldsAt(place: string): readonly string[] | undefined {
 
 /** The field that removes an inherited keyed list item. */
 export const REMOVE_MARKER = '$remove';
+/**
+ * The field that makes a keyed list item a default for an inherited item only: it merges into
+ * the item of the same key that a broader layer brought, and adds nothing when there is none
+ * (a provider layer giving machine types to the pools the customers define).
+ */
+export const IF_INHERITED_MARKER = '$ifInherited';
+
+/** The fields of a keyed list item that steer the merge and are never part of the spec. */
+export const MERGE_MARKERS: readonly string[] = [REMOVE_MARKER, IF_INHERITED_MARKER];
 
 /** Deepest nesting merged (the YAML reader stops at the same depth). */
 const MAX_DEPTH = 100;
@@ -205,12 +214,20 @@ export class SpecMerger {
         return;
       }
       const remove = item[REMOVE_MARKER];
-      if (remove !== undefined && remove !== true && remove !== false) {
-        this.problems.push({ path: `${at}.${REMOVE_MARKER}`, message: `must be true (remove the inherited item) or left out`, fix: `write ${REMOVE_MARKER}: true` });
+      const ifInherited = item[IF_INHERITED_MARKER];
+      for (const [marker, v, what] of [[REMOVE_MARKER, remove, 'remove the inherited item'], [IF_INHERITED_MARKER, ifInherited, 'merge into an inherited item only']] as const) {
+        if (v !== undefined && v !== true && v !== false) {
+          this.problems.push({ path: `${at}.${marker}`, message: `must be true (${what}) or left out`, fix: `write ${marker}: true` });
+          return;
+        }
+      }
+      if (remove === true && ifInherited === true) {
+        this.problems.push({ path: at, message: `sets both ${REMOVE_MARKER} and ${IF_INHERITED_MARKER}`, fix: 'keep one of them' });
         return;
       }
+      if (ifInherited === true && !node.items.has(key)) return;
       if (remove === true) {
-        const rest = Object.keys(item).filter(k => k !== REMOVE_MARKER && !node.keyFields.includes(k) && item[k] !== undefined);
+        const rest = Object.keys(item).filter(k => !MERGE_MARKERS.includes(k) && !node.keyFields.includes(k) && item[k] !== undefined);
         if (rest.length) {
           this.problems.push({ path: at, message: `removes the item, so it cannot also set ${rest.join(', ')}`, fix: `keep only ${keyText} and ${REMOVE_MARKER}: true` });
           return;
@@ -221,7 +238,7 @@ export class SpecMerger {
       let target = node.items.get(key);
       // The key fields stay with the layer that brought the item: naming it again to merge into it changes nothing.
       const fields: Record<string, unknown> = {};
-      for (const k of Object.keys(item)) if (k !== REMOVE_MARKER && !(target && node.keyFields.includes(k))) define(fields, k, item[k]);
+      for (const k of Object.keys(item)) if (!MERGE_MARKERS.includes(k) && !(target && node.keyFields.includes(k))) define(fields, k, item[k]);
       if (!target) {
         target = { kind: 'object', fields: new Map(), origin, overridden: [] };
         node.items.set(key, target);
@@ -273,6 +290,12 @@ function dedupe(origins: readonly ValueOrigin[], winner: ValueOrigin): ValueOrig
   return out;
 }
 
+/** A key as people read it in a path: plain when it is a word, quoted when it holds dots or slashes (`labels["example.com/team"]`). */
+function readableJoin(path: string, key: string): string {
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return join(path, key);
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
 function emit(node: Node, path: string, specPath: string, out: ProvenanceEntry[]): unknown {
   if (node.kind === 'leaf') {
     out.push(entry(path, specPath, node.value, node.origin, node.overridden));
@@ -287,6 +310,6 @@ function emit(node: Node, path: string, specPath: string, out: ProvenanceEntry[]
   }
   const obj: Record<string, unknown> = {};
   if (node.fields.size === 0 && path) out.push(entry(path, specPath, {}, node.origin, node.overridden));
-  for (const [key, child] of node.fields) define(obj, key, emit(child, join(path, key), join(specPath, key), out));
+  for (const [key, child] of node.fields) define(obj, key, emit(child, readableJoin(path, key), join(specPath, key), out));
   return obj;
 }

@@ -1,4 +1,5 @@
 /** Asking where a cluster's values came from: lookups by path, and the text `explain` prints. */
+import { isCredentialPath } from '../support/issues';
 import { ProvenanceEntry, ResolvedCluster, ValueOrigin } from './types';
 
 /** The path's parent: `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ''. */
@@ -50,11 +51,17 @@ export function formatOrigin(origin: ValueOrigin): string {
 }
 
 function valueText(value: unknown): string {
-  if (typeof value === 'string') return value === '' || /^\s|\s$|^[[{"']/.test(value) || value.includes('\n') ? JSON.stringify(value) : value;
+  // Quoted when it would read as something else: empty, padded, multi-line, or a boolean, null or number in YAML.
+  if (typeof value === 'string') return value === '' || /^\s|\s$|^[[{"'&*!|>%@`#]/.test(value) || value.includes('\n') || /^(true|false|yes|no|on|off|y|n|null|~|[-+.]?\d.*)$/i.test(value) ? JSON.stringify(value) : value;
   if (value === undefined) return '(unset)';
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 197)}... (${text.length} characters)` : text;
+}
+
+/** The value as it may be shown: masked at a credential path (file contents, passwords), as issues are. */
+export function shownValue(e: ProvenanceEntry): string {
+  return isCredentialPath(e.specPath) ? '(hidden: credential)' : valueText(e.value);
 }
 
 /**
@@ -63,7 +70,7 @@ function valueText(value: unknown): string {
  */
 export function formatProvenance(entries: readonly ProvenanceEntry[], options: { overridden?: boolean } = {}): string {
   return entries.map(e => {
-    let line = `${e.path} = ${valueText(e.value)}  (${formatOrigin(e.origin)})`;
+    let line = `${e.path} = ${shownValue(e)}  (${formatOrigin(e.origin)})`;
     if (options.overridden && e.overridden.length) line += `; overrides ${e.overridden.map(formatOrigin).join('; ')}`;
     return `${line}\n`;
   }).join('');

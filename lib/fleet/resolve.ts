@@ -64,6 +64,20 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
   }
   for (const issue of shapeIssues(inventory, INVENTORY_SHAPE)) issues.push({ ...issue, rule: 'inventory', ...(inventory.source ? { source: inventory.source } : {}) });
   const list = <T>(v: readonly T[] | undefined): readonly T[] => (Array.isArray(v) ? v : []);
+  const required = (items: readonly unknown[] | undefined, where: string, fields: readonly string[], sourceOf: (item: Record<string, unknown>) => unknown) => {
+    list(items).forEach((item, i) => {
+      if (!item || typeof item !== 'object') return;
+      const record = item as Record<string, unknown>;
+      const source = typeof sourceOf(record) === 'string' ? (sourceOf(record) as string) : undefined;
+      for (const f of fields) {
+        if (record[f] === undefined) issues.push({ path: source ? f : `${where}[${i}].${f}`, rule: 'inventory', message: 'is required', fix: `set ${f}`, ...(source ? { source } : {}) });
+      }
+    });
+  };
+  required(inventory.managementClusters, 'managementClusters', ['name'], m => m.source);
+  required(inventory.entries, 'entries', ['layer', 'name'], e => e.source);
+  required(inventory.clusters, 'clusters', ['name'], c => c.source);
+  if (!Array.isArray(inventory.clusters)) issues.push({ path: 'clusters', rule: 'inventory', message: 'the inventory has no clusters', fix: 'add a cluster' });
 
   // Layers.
   const layers = Array.isArray(inventory.layers) ? inventory.layers.filter((l): l is string => typeof l === 'string') : [...DEFAULT_LAYERS];
@@ -107,6 +121,9 @@ export function resolveFleet(inventory: Inventory): ResolvedFleet {
     const problems = specProblems(entry.spec, where, entry.source);
     list(entry.rollouts).forEach((r, j) => {
       if (!r) return;
+      for (const f of ['waves', 'spec'] as const) {
+        if (r[f] === undefined) problems.push({ path: `${base}rollouts[${j}].${f}`, rule: 'inventory', message: 'is required', fix: f === 'waves' ? 'list the waves that get the change' : 'write the change', ...(entry.source ? { source: entry.source } : {}) });
+      }
       problems.push(...specProblems(r.spec, `${base}rollouts[${j}].spec`, entry.source));
       list(r.waves).forEach((w, k) => {
         if (typeof w === 'string' && !waves.includes(w)) problems.push(unknownName(`${base}rollouts[${j}].waves[${k}]`, 'wave', w, waves, entry.source));

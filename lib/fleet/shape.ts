@@ -7,7 +7,7 @@
 import { clusterSpecShape } from '../core/shape';
 import { ValidationIssue } from '../support/issues';
 import { listOf, objectOf, Shape, shapeIssues } from '../support/shape';
-import { keyFieldsAt, REMOVE_MARKER } from './merge';
+import { keyFieldsAt, MERGE_MARKERS } from './merge';
 
 /** Stands for a layer's spec in the shapes below; checked by layerSpecIssues. */
 export const LAYER_SPEC = 'any';
@@ -66,7 +66,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * The layer spec as the cluster spec's shape check should see it: fields set to `null` (a
- * removal) left out, and `$remove` taken off keyed list items; indexes do not move, so the
+ * removal) left out, and the merge markers (`$remove`, `$ifInherited`) taken off keyed list items; indexes do not move, so the
  * shape check's paths are the layer's own. Stops at cycles and at depth 100 (the merge reports them).
  */
 function withoutRemovals(value: unknown, place: string, depth: number, ancestors: Set<object>): unknown {
@@ -78,7 +78,7 @@ function withoutRemovals(value: unknown, place: string, depth: number, ancestors
       if (!keyed || !isPlainObject(item)) return item;
       const copy: Record<string, unknown> = {};
       for (const k of Object.keys(item)) {
-        if (k === REMOVE_MARKER) continue;
+        if (MERGE_MARKERS.includes(k)) continue;
         Object.defineProperty(copy, k, { value: withoutRemovals(item[k], `${place}[].${k}`, depth + 2, ancestors), enumerable: true, writable: true, configurable: true });
       }
       return copy;

@@ -19,6 +19,11 @@ export const CLUSTER_LAYER = 'cluster';
 export interface RemovableEntry {
   /** Remove the inherited entry of the same key. @default false */
   readonly $remove?: boolean;
+  /**
+   * Merge into the inherited entry of the same key only; add nothing when no broader layer has
+   * one (defaults for the pools other layers define). @default false
+   */
+  readonly $ifInherited?: boolean;
 }
 
 /**

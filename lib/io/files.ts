@@ -248,6 +248,20 @@ function readCapped(file: string, limit: number, size = 0): Buffer {
  * `ReadBudget` for the size limits; pass one budget to every read of a run).
  */
 export function readManifestPath(target: string, budget = new ReadBudget()): PlanManifest[] {
+  return readTextFiles(target, budget).flatMap((file) => parseManifests(file.content, file.path));
+}
+
+/** One file's path (the target joined with its path below the target) and text. */
+export interface TextFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/**
+ * The text of a `.yaml`, `.yml` or `.json` file, or of every such file below a folder, sorted by
+ * path, with the same links policy and size limits as readManifestPath (which reads through it).
+ */
+export function readTextFiles(target: string, budget = new ReadBudget()): TextFile[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -262,7 +276,7 @@ export function readManifestPath(target: string, budget = new ReadBudget()): Pla
     total += file.bytes;
   }
   budget.take(target, total, files.length);
-  return files.flatMap((file) => parseManifests(readFile(file, budget).toString('utf8'), file.path));
+  return files.map((file) => ({ path: file.path, content: readFile(file, budget).toString('utf8') }));
 }
 
 /** A listed file's bytes: as many as stat said, or for a pipe as many as the limits allow. */
