@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
-import { fleetClusters, fleetManagementClusters } from '../../examples/fleet-clusters';
+import { fleetClusters, fleetManagementClusters } from '../fixtures/fleet';
 import { CapiValidationError, fleetLayout, KUSTOMIZATION_FILE, parseManifests, readManifestPath, renderFleet, writeLayout } from '../../lib';
 import { Fleet } from '../../lib/cdk8s';
 import { canonicalJson } from '../../lib/support/hash';

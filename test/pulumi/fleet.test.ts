@@ -1,4 +1,4 @@
-import { fleetClusters, fleetManagementClusters } from '../../examples/fleet-clusters';
+import { fleetClusters, fleetManagementClusters } from '../fixtures/fleet';
 import { CapiValidationError, renderFleet } from '../../lib';
 import { canonicalJson } from '../../lib/support/hash';
 import { registeredManifests } from '../../lib/pulumi/testing';
