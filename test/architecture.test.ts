@@ -43,7 +43,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   providers: ['capi', 'support', 'core'],
   addons: ['capi', 'support', 'core'],
   plan: ['capi', 'support', 'core', 'providers', 'addons'],
-  fleet: ['capi', 'support', 'core', 'providers', 'addons'],
+  fleet: ['capi', 'support', 'core', 'providers', 'addons', 'plan'],
   io: ['capi', 'support', 'core', 'plan'],
   cli: ['capi', 'support', 'core', 'providers', 'fleet', 'plan', 'io'],
   cdk8s: ['capi', 'support', 'core', 'providers', 'addons', 'fleet'],

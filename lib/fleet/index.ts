@@ -10,3 +10,5 @@ export { fleetLayout, KUSTOMIZATION_FILE, CLUSTER_WIDE_FOLDER } from './layout';
 export type { LayoutObject, LayoutCluster, LayoutManagementCluster, GitopsRepository, FluxGitops, ArgoCdGitops, FleetLayoutOptions } from './layout';
 export { renderFleet, DEFAULT_MANAGEMENT_CLUSTER } from './render';
 export type { FleetClusterInput, FleetManagementClusterInput, RenderFleetOptions } from './render';
+export { planFleet, formatFleetPlan, CLUSTER_MOVED_DANGER } from './plan';
+export type { FleetPlan, FleetLayerChange, FleetClusterMove } from './plan';

@@ -3,7 +3,7 @@
 export { parseManifests, ReadBudget, readManifestPath, readTextFiles } from './files';
 export type { ReadBudgetOptions, TextFile } from './files';
 export { readInventoryPath } from './inventory';
-export { readGitManifests } from './git';
+export { readGitManifests, readGitTextFiles } from './git';
 export { readLiveManifests } from './live';
 export type { LiveReadOptions, LiveReadResult } from './live';
 export { writeLayout } from './layout';
