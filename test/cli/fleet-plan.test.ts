@@ -49,6 +49,21 @@ test('a layer change is reported with its cause, the clusters it changes and wha
   expect(res.stdout).toMatch(/\nPlan: \d+ dangers?, \d+ machine rollouts, \d+ clusters affected\./);
 });
 
+test('the README samples are real output', async () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Fleet-aware plan'));
+  const samples = [...section.matchAll(/```text\n([\s\S]*?)```\n/g)].slice(0, 2).map(m => m[1]);
+  const promote = repoWithInventory(inv => {
+    const prod = path.join(inv, 'environments', 'prod.yaml');
+    replaceIn(prod, 'version: v1.34.2', 'version: v1.35.0');
+    replaceIn(prod, /# Kubernetes v1\.35 goes[\s\S]*$/, '');
+  });
+  const promoted = await run(['plan', '--inventory', 'inventory', '--git', 'HEAD', '--summary'], promote);
+  expect(promoted.stdout.startsWith(samples[0])).toBe(true);
+  const move = repoWithInventory(inv => replaceIn(path.join(inv, 'clusters', 'acme-prod-fra1-1.yaml'), /^wave: canary$/m, 'wave: canary\nmanagementCluster: mgmt-staging'));
+  expect((await run(['plan', '--inventory', 'inventory', '--git', 'HEAD'], move)).stdout).toContain(samples[1]);
+});
+
 test('moving a cluster to another management cluster is a danger (clusterctl move), which --fail-on danger counts', async () => {
   const dir = repoWithInventory(inv => {
     replaceIn(path.join(inv, 'clusters', 'acme-prod-fra1-1.yaml'), /^wave: canary$/m, 'wave: canary\nmanagementCluster: mgmt-staging');
