@@ -78,5 +78,6 @@ export * from './io';
 // The live status of a fleet (pure; read with readManagementObjects).
 export * from './status';
 
-// The fleet: inventory layers, merge rules, provenance and fleet validation.
+// The fleet: inventory layers, merge rules, provenance and fleet validation, the clusters of each
+// management cluster rendered together, and their GitOps layout.
 export * from './fleet';

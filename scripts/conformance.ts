@@ -58,6 +58,14 @@ interface Group { label: string; paths: string[] }
 
 /** The marker of an example app validated as one group (see main). */
 const ONE_GROUP = /^\/\/ conformance: one group\b/m;
+/** The object files below a folder of a GitOps layout: every YAML file but kustomization.yaml. */
+function layoutObjectFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return layoutObjectFiles(full);
+    return /\.ya?ml$/.test(e.name) && e.name !== 'kustomization.yaml' ? [full] : [];
+  }).sort();
+}
 
 function main(): void {
   const validator = prepareValidator();
@@ -68,9 +76,13 @@ function main(): void {
   //    so a reference can only be satisfied by an object of the same cluster. An app whose
   //    objects reference across folders by design (ClusterClasses and the topology clusters
   //    whose classRefs name them) says `// conformance: one group` and is checked as a whole.
+  //    An app that writes a GitOps layout (examples/fleet.ts) writes it to FLEET_LAYOUT_DIR: each
+  //    management cluster's folder is one group (what is applied to one API server), so a reference
+  //    resolves across its folders; kustomize's own files are not objects and are left out.
   for (const app of exampleApps()) {
     const dir = path.join(out, 'examples', path.basename(app, '.ts'));
-    runTs(app, [], { CDK8S_OUTDIR: dir });
+    const layout = path.join(out, 'layouts', path.basename(app, '.ts'));
+    runTs(app, [], { CDK8S_OUTDIR: dir, FLEET_LAYOUT_DIR: layout });
     if (ONE_GROUP.test(fs.readFileSync(app, 'utf8'))) {
       groups.push({ label: path.relative(out, dir), paths: [dir] });
       continue;
@@ -78,6 +90,11 @@ function main(): void {
     const folders = fs.readdirSync(dir, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => path.join(dir, d.name));
     const files = fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).map(f => path.join(dir, f));
     for (const f of [...folders, ...files].sort()) groups.push({ label: path.relative(out, f), paths: [f] });
+    if (!fs.existsSync(layout)) continue;
+    for (const top of fs.readdirSync(layout).sort()) {
+      const paths = layoutObjectFiles(path.join(layout, top));
+      if (paths.length > 0) groups.push({ label: path.relative(out, path.join(layout, top)), paths });
+    }
   }
 
   // 2. What the Pulumi program registers, under mocks, for every stack file.

@@ -17,3 +17,5 @@ export { ManagementCluster } from './management-cluster';
 export type { ManagementClusterProps } from './management-cluster';
 export { ClusterClass, ClusterClassChart, TopologyCluster, TopologyClusterChart } from './cluster-class';
 export type { ClusterClassProps, ClusterClassChartProps, TopologyClusterProps, TopologyClusterChartProps } from './cluster-class';
+export { Fleet } from './fleet';
+export type { FleetProps } from './fleet';

@@ -1,15 +1,16 @@
 /**
  * The `capi-constructs` command. `main` parses the arguments by hand (no dependency), runs the
  * command and returns the exit code: 0 a valid plan or status, 1 dangers found with `--fail-on
- * danger` (plan) or a cluster not Available with `--fail-on unavailable` (status), 2 any error
- * (one line on stderr, never a stack trace unless `--debug`). One file per command (plan.ts,
- * status.ts, explain.ts).
+ * danger` (plan), a cluster not Available with `--fail-on unavailable` (status) or inventory
+ * problems (fleet render), 2 any error (one line on stderr, never a stack trace unless `--debug`).
+ * One file per command (plan.ts, status.ts, explain.ts, fleet.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlanInputError } from '../plan';
 import { CliIo, defaultIo, UsageError } from './_io';
 import { parseExplainArgs, runExplain } from './explain';
+import { parseFleetArgs, runFleetRender } from './fleet';
 import { parsePlanArgs, runPlan } from './plan';
 import { parseStatusArgs, runStatus } from './status';
 
@@ -22,6 +23,9 @@ export const USAGE = `Usage:
   capi-constructs status [options] [CLUSTER...]         what the management cluster's clusters run
   capi-constructs explain --inventory PATH CLUSTER [FIELD] [--format text|json] [--overridden]
                                                        where each value of a fleet's cluster came from
+  capi-constructs fleet render --inventory PATH --output DIR [--gitops flux|argo-cd --repository URL
+                               [--revision REV] [--repository-path PATH]]
+                                                       write the fleet's GitOps layout
   capi-constructs --help | --version
 
 Says what applying AFTER does: changed objects per cluster, machines replaced (control plane and
@@ -65,9 +69,14 @@ layer entry and file that set it, e.g.
   workerPools[general].machine.aws.instanceType = m6i.xlarge  (provider aws, inventory/providers/aws.yaml)
 --overridden also names the layers each value overrode; the fleet's problems are notes on stderr.
 
-Exit codes: 0 valid plan or status, 1 dangers found with --fail-on danger, or a cluster not
-Available with --fail-on unavailable, 2 unreadable input, input over a limit, a usage error or
-any other error.
+fleet render writes one folder per management cluster (providers/, shared/<namespace>/,
+clusters/<namespace>/<cluster>/, a kustomization.yaml in every folder) and, with --gitops, a
+gitops/ folder of Flux Kustomizations or Argo CD Applications, one per folder; YAML files the
+layout no longer has are removed from those folders.
+
+Exit codes: 0 valid plan or status (fleet render: written), 1 dangers found with --fail-on
+danger, a cluster not Available with --fail-on unavailable, or (fleet render) inventory problems,
+nothing written; 2 unreadable input, input over a limit, a usage error or any other error.
 `;
 
 /** This package's version, from the package.json above this file (source or compiled). */
@@ -121,6 +130,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 0;
       }
       return runExplain(args, io);
+    }
+    if (command === 'fleet') {
+      const args = parseFleetArgs(rest);
+      if (args.help) {
+        io.stdout(USAGE);
+        return 0;
+      }
+      return runFleetRender(args, io);
     }
     if (command !== 'plan') throw new UsageError(`unknown command "${command}"`);
     const args = parsePlanArgs(rest);

@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PlanInputError, PlanManifest } from '../plan/types';
-import { MANIFEST_FILE, parseManifests, ReadBudget } from './files';
+import { MANIFEST_FILE, parseManifests, ReadBudget, TextFile } from './files';
 
 /** Largest `ls-tree` listing read (about 500,000 files). */
 const MAX_LISTING_BYTES = 64 * 1024 * 1024;
@@ -110,6 +110,14 @@ const below = (entry: string, folder: string) => folder === '' || entry === fold
  * the revision is unknown or `target` is not tracked at it.
  */
 export function readGitManifests(rev: string, target: string, cwd = process.cwd(), budget = new ReadBudget()): PlanManifest[] {
+  return readGitTextFiles(rev, target, cwd, budget).flatMap(f => parseManifests(f.content, f.path));
+}
+
+/**
+ * The `.yaml`, `.yml` and `.json` files at `rev` of `target` (as readGitManifests reads them), as
+ * text, each named `REV:path`: what an inventory at a revision is read from.
+ */
+export function readGitTextFiles(rev: string, target: string, cwd = process.cwd(), budget = new ReadBudget()): TextFile[] {
   const { top, repoPath } = locate(path.resolve(cwd, target), target);
   try {
     git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], top);
@@ -159,5 +167,5 @@ export function readGitManifests(rev: string, target: string, cwd = process.cwd(
   }
   budget.take(`${rev}:${repoPath || '.'}`, total, files.length);
   const blobs = readBlobs(files.map((f) => f.entry.oid), total, top);
-  return files.flatMap(({ shown }, i) => parseManifests(blobs[i].toString('utf8'), `${rev}:${shown}`));
+  return files.map(({ shown }, i) => ({ path: `${rev}:${shown}`, content: blobs[i].toString('utf8') }));
 }

@@ -3,6 +3,8 @@
 export { parseManifests, ReadBudget, readManifestPath, readTextFiles } from './files';
 export type { ReadBudgetOptions, TextFile } from './files';
 export { readInventoryPath } from './inventory';
-export { readGitManifests } from './git';
+export { readGitManifests, readGitTextFiles } from './git';
 export { METADATA_ONLY_ACCEPT, readLiveManifests, readManagementObjects } from './live';
 export type { LiveReadOptions, LiveReadResult, ManagementReadOptions, ManagementReadResult } from './live';
+export { writeLayout } from './layout';
+export type { WriteLayoutResult } from './layout';

@@ -22,3 +22,5 @@ export { ManagementCluster, MANAGEMENT_CLUSTER_TYPE, CERT_MANAGER_CHART, CLUSTER
 export type { ManagementClusterArgs, HelmInstallArgs } from './management-cluster';
 export { ClusterClass, TopologyCluster, planClusterClassResources, CLUSTER_CLASS_TYPE, TOPOLOGY_CLUSTER_TYPE } from './cluster-class';
 export type { ClusterClassArgs, ClusterClassResourcePlan, TopologyClusterArgs } from './cluster-class';
+export { Fleet, FLEET_TYPE } from './fleet';
+export type { FleetArgs, FleetManagementClusterArgs } from './fleet';
