@@ -6,7 +6,7 @@
 // files named kustomization.yaml. `capi-constructs fleet render` writes the same layout.
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
-import { assertValidFleet, readInventoryPath, resolveInventoryFiles, writeLayout } from '../lib';
+import { assertValidFleet, managementClusterInputs, readInventoryPath, resolveInventoryFiles, writeLayout } from '../lib';
 import { Fleet } from '../lib/cdk8s';
 
 const inventory = path.join(__dirname, 'inventory');
@@ -14,7 +14,7 @@ const files = readInventoryPath(inventory).map(f => ({ path: path.relative(proce
 const fleet = assertValidFleet(resolveInventoryFiles(files));
 
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-const construct = new Fleet(app, 'fleet', { clusters: fleet.clusters, managementClusters: fleet.managementClusters.map(mc => ({ name: mc.name })) });
+const construct = new Fleet(app, 'fleet', { clusters: fleet.clusters, managementClusters: managementClusterInputs(fleet) });
 app.synth();
 writeLayout(process.env.FLEET_LAYOUT_DIR ?? path.join(path.dirname(app.outdir), 'gitops'), construct.layout({
   gitops: { kind: 'flux', repository: { url: 'https://github.com/example/fleet', path: 'gitops' } },

@@ -4,7 +4,7 @@
  * per cluster below it, a kustomization.yaml in each) into DIR.
  */
 import * as path from 'path';
-import { ArgoCdGitops, FleetLayoutOptions, fleetLayout, FluxGitops, formatFleetIssue, renderFleet, resolveInventoryFiles } from '../fleet';
+import { ArgoCdGitops, FleetLayoutOptions, fleetLayout, FluxGitops, formatFleetIssue, managementClusterInputs, renderFleet, resolveInventoryFiles } from '../fleet';
 import { ReadBudget, readInventoryPath, writeLayout } from '../io';
 import { CapiValidationError, formatIssue } from '../support/issues';
 import { CliIo, UsageError } from './_io';
@@ -100,7 +100,7 @@ export function runFleetRender(args: FleetRenderArgs, io: CliIo): number {
   }
   let layout: Map<string, string>;
   try {
-    const rendered = renderFleet(fleet.clusters, { managementClusters: fleet.managementClusters.map(mc => ({ name: mc.name })) });
+    const rendered = renderFleet(fleet.clusters, { managementClusters: managementClusterInputs(fleet) });
     layout = fleetLayout(rendered, layoutOptions(args));
   } catch (e) {
     if (!CapiValidationError.isCapiValidationError(e)) throw e;

@@ -123,6 +123,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 0;
       }
       return await runStatus(statusArgs, io);
+    }
     if (command === 'explain') {
       const args = parseExplainArgs(rest);
       if (args.help) {

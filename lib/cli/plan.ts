@@ -1,7 +1,7 @@
 /** `capi-constructs plan`: its arguments, and the run that reads both sides and prints the plan. */
 import * as path from 'path';
 import { SupportedVersionWindow } from '../core/versions';
-import { formatFleetIssue, formatFleetPlan, planFleet, renderFleet, ResolvedFleet, resolveInventoryFiles } from '../fleet';
+import { formatFleetIssue, formatFleetPlan, managementClusterInputs, planFleet, renderFleet, ResolvedFleet, resolveInventoryFiles } from '../fleet';
 import { ReadBudget, readGitManifests, readGitTextFiles, readInventoryPath, readLiveManifests, readManifestPath } from '../io';
 import { Plan, PlanFormat, PlanInputError, PlanManifest, PLAN_FORMATS, formatPlan, parseVersionWindow, planChanges, planDangers } from '../plan';
 import { CapiValidationError } from '../support/issues';
@@ -208,7 +208,7 @@ function fleetObjects(fleet: ResolvedFleet): PlanManifest[] {
   const seen = new Set<string>();
   const out: PlanManifest[] = [];
   try {
-    for (const mc of renderFleet(fleet.clusters, { managementClusters: fleet.managementClusters.map(m => ({ name: m.name })) })) {
+    for (const mc of renderFleet(fleet.clusters, { managementClusters: managementClusterInputs(fleet) })) {
       for (const o of [...(mc.objects ?? []), ...(mc.shared ?? []), ...mc.clusters.flatMap(c => c.objects)]) {
         const key = `${o.manifest.apiVersion}/${o.manifest.kind}/${o.manifest.metadata.namespace ?? ''}/${o.manifest.metadata.name}`;
         if (seen.has(key)) continue;

@@ -9,7 +9,7 @@ export type { InventoryFile, ParsedInventory } from './documents';
 export { inventorySchema } from './schema';
 export { fleetLayout, KUSTOMIZATION_FILE, CLUSTER_WIDE_FOLDER } from './layout';
 export type { LayoutObject, LayoutCluster, LayoutManagementCluster, GitopsRepository, FluxGitops, ArgoCdGitops, FleetLayoutOptions } from './layout';
-export { renderFleet, DEFAULT_MANAGEMENT_CLUSTER } from './render';
+export { renderFleet, managementClusterInputs, DEFAULT_MANAGEMENT_CLUSTER } from './render';
 export type { FleetClusterInput, FleetManagementClusterInput, RenderFleetOptions } from './render';
 export { planFleet, formatFleetPlan, CLUSTER_MOVED_DANGER } from './plan';
 export type { FleetPlan, FleetLayerChange, FleetClusterMove } from './plan';

@@ -13,7 +13,9 @@ import { ManagedClusterSpec } from '../core/spec';
 import { validateClusterSpec } from '../core/validate/cluster';
 import '../providers';
 import { CapiValidationError, ValidationIssue } from '../support/issues';
+import { renderManagementCluster } from '../management';
 import { LayoutManagementCluster } from './layout';
+import { ResolvedFleet } from './types';
 
 /** The folder of clusters that name no management cluster. */
 export const DEFAULT_MANAGEMENT_CLUSTER = 'management';
@@ -34,6 +36,15 @@ export interface FleetClusterInput {
   readonly managementCluster?: string;
   /** The fully merged cluster spec. */
   readonly spec: ManagedClusterSpec;
+}
+
+/**
+ * The management clusters of a resolved fleet as render inputs: each one with a spec brings its
+ * own objects (Namespaces, ExternalSecrets, the cluster-api-operator providers), so the layout's
+ * `providers/` folder holds what that management cluster runs; a named reference brings none.
+ */
+export function managementClusterInputs(fleet: Pick<ResolvedFleet, 'managementClusters'>): FleetManagementClusterInput[] {
+  return fleet.managementClusters.map(mc => (mc.spec ? { name: mc.name, objects: renderManagementCluster({ ...mc.spec, name: mc.name }).manifests } : { name: mc.name }));
 }
 
 /** A management cluster's own objects and the shared objects the library does not derive. */

@@ -4,7 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { fleetClusters, fleetManagementClusters } from '../fixtures/fleet';
-import { CapiValidationError, fleetLayout, KUSTOMIZATION_FILE, parseManifests, readManifestPath, renderFleet, writeLayout } from '../../lib';
+import {
+  assertValidFleet, CapiValidationError, fleetLayout, KUSTOMIZATION_FILE, managementClusterInputs, parseManifests, readInventoryPath, readManifestPath, renderFleet,
+  resolveInventoryFiles, writeLayout,
+} from '../../lib';
 import { Fleet } from '../../lib/cdk8s';
 import { canonicalJson } from '../../lib/support/hash';
 import { AWS_CLUSTER, DEV_CLUSTER } from '../fixtures/clusters';
@@ -210,5 +213,22 @@ describe('writeLayout', () => {
       expect(() => writeLayout(dir, new Map([['ok/a.yaml', 'a: 1\n'], [bad, 'b: 2\n']]))).toThrow(/not a plain relative path/);
     }
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('the management clusters of an inventory', () => {
+  test('one with a spec puts its providers into its providers/ folder; a named reference has none', () => {
+    const inventory = path.join(__dirname, '../../examples/inventory');
+    const fleet = assertValidFleet(resolveInventoryFiles(readInventoryPath(inventory)));
+    const inputs = managementClusterInputs({ managementClusters: [...fleet.managementClusters, { name: 'named-only' }] });
+    expect(inputs.map(mc => mc.name)).toEqual([...fleet.managementClusters.map(mc => mc.name), 'named-only']);
+    expect(inputs.at(-1)!.objects).toBeUndefined();
+    const prod = inputs.find(mc => mc.name === 'mgmt-prod')!;
+    expect(prod.objects!.filter(o => o.apiVersion === 'operator.cluster.x-k8s.io/v1alpha2').map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'CoreProvider/cluster-api', 'BootstrapProvider/kubeadm', 'ControlPlaneProvider/kubeadm', 'InfrastructureProvider/aws', 'InfrastructureProvider/vsphere', 'AddonProvider/helm',
+    ]);
+    const layout = fleetLayout(renderFleet(fleet.clusters, { managementClusters: inputs }));
+    const providerFiles = [...layout.keys()].filter(p => p.startsWith('mgmt-prod/providers/') && !p.endsWith(KUSTOMIZATION_FILE));
+    expect(providerFiles.length).toBe(prod.objects!.length);
   });
 });
