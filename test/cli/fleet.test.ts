@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli';
-import { fleetLayout, parseManifests, readInventoryPath, renderFleet, resolveInventoryFiles } from '../../lib';
+import { fleetLayout, managementClusterInputs, parseManifests, readInventoryPath, renderFleet, resolveInventoryFiles } from '../../lib';
 
 const ROOT = path.join(__dirname, '..', '..');
 const INVENTORY = path.join(ROOT, 'examples', 'inventory');
@@ -33,7 +33,7 @@ test('fleet render writes the layout of the example inventory: exactly fleetLayo
   expect(res.code).toBe(0);
   expect(res.stdout).toMatch(/^wrote \d+ files for 20 clusters under 2 management clusters \(mgmt-prod, mgmt-staging\) to /);
   const fleet = resolveInventoryFiles(readInventoryPath(INVENTORY).map(f => ({ path: path.relative(ROOT, f.path), content: f.content })));
-  const expected = fleetLayout(renderFleet(fleet.clusters, { managementClusters: fleet.managementClusters }));
+  const expected = fleetLayout(renderFleet(fleet.clusters, { managementClusters: managementClusterInputs(fleet) }));
   expect(filesBelow(out)).toEqual(expected);
 });
 

@@ -41,7 +41,7 @@ describe('the management cluster provider samples', () => {
   });
 
   test('the markdown sample', () => {
-    expect(block('<details><summary>markdown output of the provider changes</summary>', '\n\n', '\n</details>\n\n### Library')).toBe(providerOutput('markdown'));
+    expect(block('<details><summary>markdown output of the provider changes</summary>', '\n\n', '\n</details>\n\n### Fleet-aware plan')).toBe(providerOutput('markdown'));
   });
 });
 
