@@ -7,7 +7,7 @@ import { explainValues, formatFleetIssue, formatProvenance, ProvenanceEntry, res
 import { ReadBudget, readInventoryPath } from '../io';
 import { isCredentialPath, safeIssue } from '../support/issues';
 import { closestName } from '../support/shape';
-import { CliIo, UsageError } from './_io';
+import { CliIo, readArgs, UsageError } from './_io';
 
 export const EXPLAIN_FORMATS = ['text', 'json'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -22,29 +22,11 @@ export interface ExplainArgs {
   help: boolean;
 }
 
+const VALUE_OPTIONS = new Set(['--inventory', '--format']);
+
 export function parseExplainArgs(argv: string[]): ExplainArgs {
   const args: ExplainArgs = { format: 'text', overridden: false, help: false };
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    if (token === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      positionals.push(token);
-      continue;
-    }
-    const eq = token.indexOf('=');
-    const name = eq > 0 ? token.slice(0, eq) : token;
-    const inline = eq > 0 ? token.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    if (inline !== undefined && name !== '--inventory' && name !== '--format') throw new UsageError(`${name} takes no value`);
+  const positionals = readArgs(argv, VALUE_OPTIONS, (name, value) => {
     switch (name) {
       case '-h':
       case '--help':
@@ -65,7 +47,7 @@ export function parseExplainArgs(argv: string[]): ExplainArgs {
       default:
         throw new UsageError(`unknown option ${name}`);
     }
-  }
+  });
   if (args.help) return args;
   if (!args.inventory) throw new UsageError('explain needs --inventory PATH (an inventory file or folder)');
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`explain needs CLUSTER and at most one FIELD (got ${positionals.length} arguments)`);

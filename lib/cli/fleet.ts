@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ArgoCdGitops, FleetLayoutOptions, fleetLayout, FluxGitops, formatFleetIssue, managementClusterInputs, renderFleet, resolveInventoryFiles } from '../fleet';
 import { ReadBudget, readInventoryPath, writeLayout } from '../io';
 import { CapiValidationError, formatIssue } from '../support/issues';
-import { CliIo, UsageError } from './_io';
+import { CliIo, readArgs, UsageError } from './_io';
 
 export const GITOPS_KINDS = ['flux', 'argo-cd'] as const;
 
@@ -28,23 +28,7 @@ const VALUE_OPTIONS = new Set(['--inventory', '--output', '--gitops', '--reposit
 /** Parses the arguments after `fleet`: the subcommand (`render`) and its options. */
 export function parseFleetArgs(argv: string[]): FleetRenderArgs {
   const args: FleetRenderArgs = { help: false };
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    if (!token.startsWith('-') || token === '-') {
-      positionals.push(token);
-      continue;
-    }
-    const eq = token.indexOf('=');
-    const name = eq > 0 ? token.slice(0, eq) : token;
-    const inline = eq > 0 ? token.slice(eq + 1) : undefined;
-    if (inline !== undefined && !VALUE_OPTIONS.has(name)) throw new UsageError(`${name} takes no value`);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
+  const positionals = readArgs(argv, VALUE_OPTIONS, (name, value) => {
     switch (name) {
       case '-h':
       case '--help':
@@ -74,7 +58,7 @@ export function parseFleetArgs(argv: string[]): FleetRenderArgs {
       default:
         throw new UsageError(`unknown option ${name}`);
     }
-  }
+  });
   if (args.help) return args;
   if (positionals[0] !== 'render') throw new UsageError(positionals.length === 0 ? 'fleet needs a subcommand: fleet render' : `unknown fleet subcommand "${positionals[0]}" (there is: render)`);
   if (positionals.length > 1) throw new UsageError(`fleet render takes no other argument (got ${positionals.slice(1).join(' ')})`);

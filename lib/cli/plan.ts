@@ -5,7 +5,7 @@ import { formatFleetIssue, formatFleetPlan, managementClusterInputs, planFleet, 
 import { ReadBudget, readGitManifests, readGitTextFiles, readInventoryPath, readLiveManifests, readManifestPath } from '../io';
 import { Plan, PlanFormat, PlanInputError, PlanManifest, PLAN_FORMATS, formatPlan, parseVersionWindow, planChanges, planDangers } from '../plan';
 import { CapiValidationError } from '../support/issues';
-import { CliIo, UsageError } from './_io';
+import { CliIo, readArgs, UsageError } from './_io';
 
 export interface PlanArgs {
   positionals: string[];
@@ -45,26 +45,7 @@ function parseSize(name: string, text: string): number {
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
   const args: PlanArgs = { positionals: [], format: 'text', failOnDanger: false, summary: false, live: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    if (token === '--') {
-      args.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      args.positionals.push(token);
-      continue;
-    }
-    const eq = token.indexOf('=');
-    const name = eq > 0 ? token.slice(0, eq) : token;
-    const inline = eq > 0 ? token.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    if (inline !== undefined && !VALUE_OPTIONS.has(name)) throw new UsageError(`${name} takes no value`);
+  args.positionals.push(...readArgs(argv, VALUE_OPTIONS, (name, value, next) => {
     switch (name) {
       case '-h':
       case '--help':
@@ -85,11 +66,10 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         break;
       }
       case '--git': {
-        const rev = argv[++i];
+        const rev = next();
         if (rev === undefined) throw new UsageError('--git needs a revision and a path: --git REV PATH');
         // With --inventory the path is the inventory's: `--git REV` alone is enough.
-        const p = argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined;
-        args.git = { rev, path: p };
+        args.git = { rev, path: next() };
         break;
       }
       case '--inventory':
@@ -128,7 +108,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       default:
         throw new UsageError(`unknown option ${name}`);
     }
-  }
+  }));
   return args;
 }
 

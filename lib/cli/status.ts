@@ -5,7 +5,7 @@ import type { ManagementReadResult } from '../io';
 import { PlanInputError, PlanManifest, planChanges } from '../plan';
 import type { Plan } from '../plan';
 import { allAvailable, fleetStatus, formatStatus, STATUS_FORMATS, StatusFormat } from '../status';
-import { CliIo, UsageError } from './_io';
+import { CliIo, readArgs, UsageError } from './_io';
 
 export interface StatusArgs {
   /** Cluster names (`name` or `namespace/name`) to show; none means all. */
@@ -29,26 +29,7 @@ const VALUE_OPTIONS = new Set(['--format', '--fail-on', '--kubeconfig', '--conte
 
 export function parseStatusArgs(argv: string[]): StatusArgs {
   const args: StatusArgs = { clusters: [], format: 'text', failOnUnavailable: false, summary: false, contexts: [], allNamespaces: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
-    if (token === '--') {
-      args.clusters.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      args.clusters.push(token);
-      continue;
-    }
-    const eq = token.indexOf('=');
-    const name = eq > 0 ? token.slice(0, eq) : token;
-    const inline = eq > 0 ? token.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined) throw new UsageError(`${name} needs a value`);
-      return next;
-    };
-    if (inline !== undefined && !VALUE_OPTIONS.has(name)) throw new UsageError(`${name} takes no value`);
+  args.clusters.push(...readArgs(argv, VALUE_OPTIONS, (name, value) => {
     switch (name) {
       case '-h':
       case '--help':
@@ -106,7 +87,7 @@ export function parseStatusArgs(argv: string[]): StatusArgs {
       default:
         throw new UsageError(`unknown option ${name}`);
     }
-  }
+  }));
   if (args.namespace !== undefined && args.allNamespaces) throw new UsageError('--namespace and --all-namespaces exclude each other: use one');
   return args;
 }
