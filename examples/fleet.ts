@@ -1,5 +1,5 @@
-// The fleet app: the example inventory (examples/inventory/) in cdk8s. `npm run synth:fleet`
-// (cdk8s synth --app 'npx ts-node examples/fleet.ts') writes one folder per cluster into dist/, as
+// The fleet app: the example inventory (examples/inventory/) in cdk8s.
+// `npx cdk8s synth --app 'npx ts-node --transpile-only examples/fleet.ts'` writes one folder per cluster into dist/, as
 // any cdk8s app does, then the GitOps layout (a folder per management cluster and per cluster
 // below it, a kustomization.yaml in each, Flux Kustomizations in <management>/gitops/) into
 // gitops/ beside dist/ (or FLEET_LAYOUT_DIR): cdk8s synth itself cannot write nested folders or
