@@ -50,3 +50,10 @@ export function readArgs(
   }
   return positionals;
 }
+
+/** A number of seconds greater than 0 given to `name` (`--request-timeout 30`, `--deadline 1.5`). */
+export function secondsOption(name: string, text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new UsageError(`${name} takes a number of seconds greater than 0, not "${text}"`);
+  return seconds;
+}

@@ -5,7 +5,7 @@ import { formatFleetIssue, formatFleetPlan, managementClusterInputs, planFleet, 
 import { ReadBudget, readGitManifests, readGitTextFiles, readInventoryPath, readLiveManifests, readManifestPath } from '../io';
 import { Plan, PlanFormat, PlanInputError, PlanManifest, PLAN_FORMATS, formatPlan, parseVersionWindow, planChanges, planDangers } from '../plan';
 import { CapiValidationError } from '../support/issues';
-import { CliIo, readArgs, UsageError } from './_io';
+import { CliIo, readArgs, secondsOption, UsageError } from './_io';
 
 export interface PlanArgs {
   positionals: string[];
@@ -88,14 +88,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         args.context = value();
         break;
       case '--request-timeout':
-      case '--deadline': {
-        const text = value();
-        const seconds = Number(text);
-        if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new UsageError(`${name} takes a number of seconds greater than 0, not "${text}"`);
-        if (name === '--deadline') args.deadlineMs = seconds * 1000;
-        else args.requestTimeoutMs = seconds * 1000;
+        args.requestTimeoutMs = secondsOption(name, value()) * 1000;
         break;
-      }
+      case '--deadline':
+        args.deadlineMs = secondsOption(name, value()) * 1000;
+        break;
       case '--supported-versions':
         args.supportedVersions = value();
         break;

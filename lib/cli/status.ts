@@ -5,7 +5,7 @@ import type { ManagementReadResult } from '../io';
 import { PlanInputError, PlanManifest, planChanges } from '../plan';
 import type { Plan } from '../plan';
 import { allAvailable, fleetStatus, formatStatus, STATUS_FORMATS, StatusFormat } from '../status';
-import { CliIo, readArgs, UsageError } from './_io';
+import { CliIo, readArgs, secondsOption, UsageError } from './_io';
 
 export interface StatusArgs {
   /** Cluster names (`name` or `namespace/name`) to show; none means all. */
@@ -76,14 +76,11 @@ export function parseStatusArgs(argv: string[]): StatusArgs {
         break;
       }
       case '--request-timeout':
-      case '--deadline': {
-        const text = value();
-        const seconds = Number(text);
-        if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new UsageError(`${name} takes a number of seconds greater than 0, not "${text}"`);
-        if (name === '--deadline') args.deadlineMs = seconds * 1000;
-        else args.requestTimeoutMs = seconds * 1000;
+        args.requestTimeoutMs = secondsOption(name, value()) * 1000;
         break;
-      }
+      case '--deadline':
+        args.deadlineMs = secondsOption(name, value()) * 1000;
+        break;
       default:
         throw new UsageError(`unknown option ${name}`);
     }

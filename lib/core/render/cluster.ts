@@ -3,7 +3,7 @@ import { API, groupOf, KINDS, Manifest } from '../../capi';
 import { CapiValidationError } from '../../support/issues';
 import { objectNameProblem } from '../../support/names';
 import { addonClusterLabels } from '../addons';
-import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
+import { ClusterNetworkSpec, DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS, ManagedClusterSpec } from '../spec';
 import { validateClusterSpec } from '../validate/cluster';
 import { RenderContext, ref } from './context';
 import { CONTROL_PLANE_ROLES, renderControlPlane, renderControlPlaneHealthCheck } from './control-plane';
@@ -57,12 +57,7 @@ export function renderValidatedCluster(spec: ManagedClusterSpec): RenderedCluste
   const { machineTemplate, kubeadmControlPlane } = renderControlPlane(ctx, cp);
   const cluster = ctx.object(CLUSTER_ROLES.cluster, API.cluster.version, KINDS.cluster, ctx.name, spec.annotations ?? {}, {
     spec: {
-      clusterNetwork: {
-        pods: { cidrBlocks: [...(spec.network?.podCidrs ?? DEFAULT_POD_CIDRS)] },
-        services: { cidrBlocks: [...(spec.network?.serviceCidrs ?? DEFAULT_SERVICE_CIDRS)] },
-        serviceDomain: spec.network?.serviceDomain ?? 'cluster.local',
-        apiServerPort: spec.network?.apiServerPort,
-      },
+      clusterNetwork: renderClusterNetwork(spec.network),
       controlPlaneRef: ref(API.controlPlane.group, kubeadmControlPlane),
       infrastructureRef: ref(groupOf(infraCluster.apiVersion), infraCluster),
       paused: spec.paused,
@@ -87,4 +82,14 @@ export function renderValidatedCluster(spec: ManagedClusterSpec): RenderedCluste
   }
   if (ctx.issues.length > 0) throw new CapiValidationError(ctx.issues, `cluster ${JSON.stringify(ctx.name)}`);
   return { name: ctx.name, namespace: ctx.namespace, manifests: out, roles: out.map(m => ctx.role(m)) };
+}
+
+/** The Cluster's `spec.clusterNetwork`, the same for fully rendered and topology clusters, defaults written out. */
+export function renderClusterNetwork(network: ClusterNetworkSpec | undefined): Record<string, unknown> {
+  return {
+    pods: { cidrBlocks: [...(network?.podCidrs ?? DEFAULT_POD_CIDRS)] },
+    services: { cidrBlocks: [...(network?.serviceCidrs ?? DEFAULT_SERVICE_CIDRS)] },
+    serviceDomain: network?.serviceDomain ?? 'cluster.local',
+    apiServerPort: network?.apiServerPort,
+  };
 }

@@ -9,7 +9,7 @@ import { checkInteger } from '../../support/checks';
 import { CapiValidationError, IssueSink, ValidationIssue } from '../../support/issues';
 import { closestName, listOf, objectOf, shapeIssues } from '../../support/shape';
 import { applyOverrides, overridePathProblem } from '../overrides';
-import { DEFAULT_POD_CIDRS, DEFAULT_SERVICE_CIDRS } from '../spec';
+import { renderClusterNetwork } from '../render/cluster';
 import { DEFAULT_NAMESPACE } from '../render/context';
 import { checkControlPlaneReplicas } from '../validate/control-plane';
 import { checkAnnotations, checkCidrList, checkLabels, checkName, checkVersion } from '../validate/_checks';
@@ -166,12 +166,7 @@ export function renderTopologyCluster(spec: TopologyClusterSpec): RenderedTopolo
       annotations: spec.annotations && Object.keys(spec.annotations).length > 0 ? { ...spec.annotations } : undefined,
     },
     spec: {
-      clusterNetwork: {
-        pods: { cidrBlocks: [...(spec.network?.podCidrs ?? DEFAULT_POD_CIDRS)] },
-        services: { cidrBlocks: [...(spec.network?.serviceCidrs ?? DEFAULT_SERVICE_CIDRS)] },
-        serviceDomain: spec.network?.serviceDomain ?? 'cluster.local',
-        apiServerPort: spec.network?.apiServerPort,
-      },
+      clusterNetwork: renderClusterNetwork(spec.network),
       paused: spec.paused,
       topology: {
         // The CRD's classRef namespace defaults to the Cluster's: written only when it differs.
